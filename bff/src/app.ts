@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError, notFound } from './http/api-error.js';
+import type { AppDeps, AppEnv } from './http/context.js';
+import { errorBody, handleError } from './http/error-handler.js';
+import { requestId } from './middleware/request-id.js';
+import { adminApi } from './routes/admin/index.js';
+import { health } from './routes/health.js';
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(requestId);
+  app.use(
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: () => {
+        throw new ApiError('payload_too_large', 'the request body is too large');
+      },
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.route('/', health);
+  app.route('/api/admin/v1', adminApi);
+  app.notFound((c) => c.json(errorBody(notFound('route')), 404));
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The environment, parsed once at start; a bad value stops the process naming the variable. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
+  PORTICO_DATA_DIR: z.string().default('.data/pglite'),
+  /** Secret for signing session tokens and HMAC-ing email codes; required in production. */
+  PORTICO_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** How many reverse-proxy hops in front of the BFF may set X-Forwarded-For. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  RECAPTCHA_VERIFY_URL: z.url().default('https://www.google.com/recaptcha/api/siteverify'),
+  /** dev: a labelled stand-in captcha; refused in production. */
+  CAPTCHA_MODE: z.enum(['recaptcha', 'dev']).optional(),
+  /** Postmark API host, overridable so tests and staging point at a stub. */
+  POSTMARK_API_HOST: z.string().optional(),
+  POSTMARK_USE_HTTPS: Bool.default(true),
+  /** Port of the sandbox gateway's card-fields origin (a second port of this process). */
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8788),
+  /** Hostnames treated as any portal's tracking domain in development (never in production). */
+  DEV_HOSTS: z.string().default('localhost,127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: Bool.optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  secret: string;
+  trustedProxyHops: number;
+  recaptchaVerifyUrl: string;
+  captchaMode: 'recaptcha' | 'dev';
+  postmarkApiHost: string | undefined;
+  postmarkUseHttps: boolean;
+  gatewayPort: number;
+  devHosts: string[];
+  logLevel: Env['LOG_LEVEL'];
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const captchaMode = e.CAPTCHA_MODE ?? (production ? 'recaptcha' : 'dev');
+  if (production) {
+    if (!e.PORTICO_SECRET) throw new ConfigError('PORTICO_SECRET: required in production');
+    if (!e.DATABASE_URL)
+      throw new ConfigError('DATABASE_URL: required in production (no embedded PGlite)');
+    if (captchaMode === 'dev')
+      throw new ConfigError('CAPTCHA_MODE: dev captcha is refused in production');
+  }
+  return {
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.PORTICO_DATA_DIR,
+    // Development without a secret gets a fixed, clearly non-production one.
+    secret: e.PORTICO_SECRET ?? 'dev-only-secret-do-not-use-in-production-0000',
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    recaptchaVerifyUrl: e.RECAPTCHA_VERIFY_URL,
+    captchaMode,
+    postmarkApiHost: e.POSTMARK_API_HOST,
+    postmarkUseHttps: e.POSTMARK_USE_HTTPS,
+    gatewayPort: e.GATEWAY_PORT,
+    devHosts: production
+      ? []
+      : e.DEV_HOSTS.split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+  };
+}

@@ -1,0 +1,66 @@
+import type { ErrorBody } from '@portico/shared';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ApiError } from './api-error.js';
+import type { AppEnv } from './context.js';
+
+export function errorBody(err: ApiError): ErrorBody {
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.details === undefined ? {} : { details: err.details }),
+    },
+  };
+}
+
+/** The single place errors become responses: `{ error: { code, message, details } }`. */
+export function handleError(err: Error, c: Context<AppEnv>): Response {
+  const apiError = toApiError(err);
+  if (apiError.status >= 500) {
+    c.get('deps')?.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
+  }
+  for (const [k, v] of Object.entries(apiError.headers ?? {})) c.header(k, v);
+  c.header('Cache-Control', 'no-store');
+  return c.json(errorBody(apiError), apiError.status as ContentfulStatusCode);
+}
+
+function toApiError(err: Error): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 400)
+      return new ApiError('invalid_json', 'the request body is not valid JSON');
+    if (err.status === 413)
+      return new ApiError('payload_too_large', 'the request body is too large');
+    if (err.status === 401) return new ApiError('unauthorized', 'authentication required');
+    if (err.status === 404) return new ApiError('not_found', 'not found');
+  }
+  if (isDatabaseUnavailable(err)) {
+    return new ApiError(
+      'service_unavailable',
+      'the service is briefly unavailable; try again',
+      undefined,
+      {
+        'Retry-After': '2',
+      },
+    );
+  }
+  return new ApiError('internal_error', 'something went wrong on our side');
+}
+
+/** Connection failures (Postgres restarting) answer 503 fast instead of a 500. */
+function isDatabaseUnavailable(err: Error): boolean {
+  const code = (err as { code?: string }).code;
+  if (
+    code &&
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(
+      code,
+    )
+  ) {
+    return true;
+  }
+  return /timeout exceeded when trying to connect|Connection terminated|connection refused/i.test(
+    err.message,
+  );
+}

@@ -1,0 +1,30 @@
+import { createMiddleware } from 'hono/factory';
+import { ApiError } from '../http/api-error.js';
+import type { AppEnv } from '../http/context.js';
+import { findActiveKey } from '../services/api-keys/api-keys.js';
+
+/** `Authorization: Bearer <key>` only: never a query string or cookie. */
+export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer (\S+)$/.exec(header);
+  const key = match ? await findActiveKey(c.get('deps').db, match[1] as string) : undefined;
+  if (!key) {
+    c.get('deps').logger.info({ requestId: c.get('requestId') }, 'admin auth denied');
+    throw new ApiError('unauthorized', 'a valid API key is required', undefined, {
+      'WWW-Authenticate': 'Bearer',
+    });
+  }
+  c.set('admin', { accountId: key.account_id, apiKeyId: key.id });
+  await next();
+});
+
+/** Admin writes take JSON only. */
+export const requireJson = createMiddleware<AppEnv>(async (c, next) => {
+  if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new ApiError('unsupported_media_type', 'send the body as application/json');
+    }
+  }
+  await next();
+});

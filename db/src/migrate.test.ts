@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from './connect.js';
+import { freshDatabase } from './testing.js';
+
+describe('migrations', () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await freshDatabase();
+  });
+  afterAll(() => handle.close());
+
+  it('creates every table of the Database interface', async () => {
+    const { rows } = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = 'public'
+    `.execute(handle.db);
+    const names = rows.map((r) => r.table_name);
+    for (const t of [
+      'accounts',
+      'portals',
+      'customers',
+      'salvage_transactions',
+      'outbox',
+      'sessions',
+    ]) {
+      expect(names, `table ${t}`).toContain(t);
+    }
+  });
+
+  it('keeps customer emails unique per account regardless of case', async () => {
+    const account = await handle.db
+      .insertInto('accounts')
+      .values({ name: 'A' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await handle.db
+      .insertInto('customers')
+      .values({ account_id: account.id, email: 'Ann@Example.com', metadata: '{}' })
+      .execute();
+    await expect(
+      handle.db
+        .insertInto('customers')
+        .values({ account_id: account.id, email: 'ann@example.com', metadata: '{}' })
+        .execute(),
+    ).rejects.toThrow(/duplicate key/);
+  });
+
+  it('refuses a card row whose last4 is not four digits', async () => {
+    const account = await handle.db
+      .insertInto('accounts')
+      .values({ name: 'B' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const customer = await handle.db
+      .insertInto('customers')
+      .values({ account_id: account.id, email: 'b@example.com', metadata: '{}' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await expect(
+      handle.db
+        .insertInto('customer_cards')
+        .values({
+          account_id: account.id,
+          customer_id: customer.id,
+          gateway: 'sandbox',
+          gateway_token: 'tok',
+          brand: 'visa',
+          last4: '4242424242424242',
+          exp_month: 1,
+          exp_year: 2030,
+          fingerprint: 'f',
+        })
+        .execute(),
+    ).rejects.toThrow(/check constraint/);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Every error code the API can answer with. The widget maps each to a message;
+ * the BFF's one error handler turns them into `{ error: { code, message, details } }`.
+ */
+export const ERROR_CODES = {
+  validation_failed: 400,
+  invalid_json: 400,
+  card_data_not_accepted: 400,
+  captcha_failed: 400,
+  captcha_required: 400,
+  unauthorized: 401,
+  session_expired: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  permission_denied: 403,
+  csrf_rejected: 403,
+  origin_not_allowed: 403,
+  not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  tracking_domain_not_ready: 422,
+  smtp_profile_not_found: 422,
+  campaign_not_found: 422,
+  shop_not_found: 422,
+  email_from_mismatch: 422,
+  email_code_missing: 422,
+  invalid_state: 409,
+  already_paid: 409,
+  idempotency_in_flight: 409,
+  idempotency_key_reused: 422,
+  card_declined: 402,
+  last_card_in_use: 409,
+  invalid_code: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  rate_limited: 429,
+  service_unavailable: 503,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './permissions.js';
+export * from './schemas/admin.js';
+export * from './schemas/common.js';
+export * from './schemas/shopper.js';

@@ -1,0 +1,362 @@
+import { z } from 'zod';
+import { PERMISSIONS } from '../permissions.js';
+import {
+  Address,
+  CurrencyCode,
+  Email,
+  Hostname,
+  HttpsOrigin,
+  Id,
+  Metadata,
+  OptionalText,
+  Text,
+} from './common.js';
+
+// ---- tracking domains -------------------------------------------------------
+export const TrackingDomainCreate = z.strictObject({ hostname: Hostname });
+export type TrackingDomainCreate = z.infer<typeof TrackingDomainCreate>;
+
+export const TrackingDomain = z.object({
+  id: Id,
+  hostname: z.string(),
+  dns_ready: z.boolean(),
+  ssl_active: z.boolean(),
+  verified_at: z.string().nullable(),
+  last_check_error: z.string().nullable(),
+  created_at: z.string(),
+});
+export type TrackingDomain = z.infer<typeof TrackingDomain>;
+
+// ---- SMTP profiles ----------------------------------------------------------
+export const SMTP_TRANSPORTS = ['postmark', 'dev_outbox'] as const;
+export type SmtpTransport = (typeof SMTP_TRANSPORTS)[number];
+
+export const SmtpProfileCreate = z.discriminatedUnion('transport', [
+  z.strictObject({
+    name: Text(100),
+    from_email: Email,
+    from_name: Text(100),
+    transport: z.literal('postmark'),
+    postmark_server_token: z.string().trim().min(8).max(200),
+  }),
+  z.strictObject({
+    name: Text(100),
+    from_email: Email,
+    from_name: Text(100),
+    transport: z.literal('dev_outbox'),
+  }),
+]);
+export type SmtpProfileCreate = z.infer<typeof SmtpProfileCreate>;
+
+export const SmtpProfile = z.object({
+  id: Id,
+  name: z.string(),
+  from_email: z.string(),
+  from_name: z.string(),
+  transport: z.enum(SMTP_TRANSPORTS),
+  has_server_token: z.boolean(),
+  created_at: z.string(),
+});
+export type SmtpProfile = z.infer<typeof SmtpProfile>;
+
+// ---- campaigns and third-party shops -----------------------------------------
+export const CampaignCreate = z.strictObject({ name: Text(100), description: OptionalText(500) });
+export type CampaignCreate = z.infer<typeof CampaignCreate>;
+export const Campaign = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string().nullable(),
+  created_at: z.string(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+export const SHOP_PLATFORMS = [
+  'shopify',
+  'woocommerce',
+  'bigcommerce',
+  'magento',
+  'other',
+] as const;
+export const ShopCreate = z.strictObject({
+  name: Text(100),
+  platform: z.enum(SHOP_PLATFORMS).default('other'),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullish(),
+});
+export type ShopCreate = z.infer<typeof ShopCreate>;
+export const Shop = z.object({
+  id: Id,
+  name: z.string(),
+  platform: z.enum(SHOP_PLATFORMS),
+  url: z.string().nullable(),
+  created_at: z.string(),
+});
+export type Shop = z.infer<typeof Shop>;
+
+// ---- portals -----------------------------------------------------------------
+export const EMAIL_CODE_PLACEHOLDER = '{{email_code}}';
+
+export const PortalEmailSettings = z.strictObject({
+  from: Email,
+  from_name: Text(100),
+  subject: Text(200),
+  html: z.string().min(1).max(100_000),
+  cc: z.array(Email).max(10).default([]),
+  bcc: z.array(Email).max(10).default([]),
+});
+export type PortalEmailSettings = z.infer<typeof PortalEmailSettings>;
+
+export const LOCALES = ['en', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const portalFields = {
+  name: Text(100),
+  display_name: OptionalText(100),
+  description: OptionalText(1000),
+  footer_html: z.string().max(20_000).nullish(),
+  tracking_domain_id: Id,
+  smtp_profile_id: Id,
+  recaptcha_site_key: Text(200),
+  recaptcha_secret_key: Text(200),
+  confirmation_email: PortalEmailSettings,
+  password_reset_email: PortalEmailSettings,
+  campaign_ids: z.array(Id).max(100),
+  shop_ids: z.array(Id).max(100),
+  permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length),
+  create_non_existing_customer: z.boolean(),
+  non_existing_customer_campaign_id: Id.nullish(),
+  allowed_origins: z.array(HttpsOrigin).max(20),
+  locale: z.enum(LOCALES),
+  enabled: z.boolean(),
+};
+
+export const PortalCreate = z.strictObject({
+  ...portalFields,
+  campaign_ids: portalFields.campaign_ids.default([]),
+  shop_ids: portalFields.shop_ids.default([]),
+  permissions: portalFields.permissions.default([]),
+  create_non_existing_customer: portalFields.create_non_existing_customer.default(false),
+  allowed_origins: portalFields.allowed_origins.default([]),
+  locale: portalFields.locale.default('en'),
+  enabled: portalFields.enabled.default(true),
+});
+export type PortalCreate = z.infer<typeof PortalCreate>;
+
+export const PortalEdit = z.strictObject(portalFields).partial();
+export type PortalEdit = z.infer<typeof PortalEdit>;
+
+export const Portal = z.object({
+  id: Id,
+  name: z.string(),
+  display_name: z.string().nullable(),
+  description: z.string().nullable(),
+  footer_html: z.string().nullable(),
+  tracking_domain_id: Id,
+  tracking_domain: z.string(),
+  smtp_profile_id: Id,
+  recaptcha_site_key: z.string(),
+  confirmation_email: PortalEmailSettings,
+  password_reset_email: PortalEmailSettings,
+  campaign_ids: z.array(Id),
+  shop_ids: z.array(Id),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  create_non_existing_customer: z.boolean(),
+  non_existing_customer_campaign_id: Id.nullable(),
+  allowed_origins: z.array(z.string()),
+  locale: z.enum(LOCALES),
+  enabled: z.boolean(),
+  url: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Portal = z.infer<typeof Portal>;
+
+export const EmbedSnippet = z.object({
+  iframe: z.string(),
+  script_tag: z.string(),
+  script_tag_inline: z.string(),
+});
+export type EmbedSnippet = z.infer<typeof EmbedSnippet>;
+
+// ---- customers ---------------------------------------------------------------
+export const CUSTOMER_STATUSES = ['enabled', 'disabled'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
+const customerFields = {
+  first_name: OptionalText(100),
+  last_name: OptionalText(100),
+  company: OptionalText(200),
+  email: Email,
+  phone: OptionalText(40),
+  bill_to: Address.nullish(),
+  ship_to: Address.nullish(),
+  internal_id: OptionalText(100),
+  external_id: OptionalText(100),
+  campaign_ids: z.array(Id).max(100),
+  shop_ids: z.array(Id).max(100),
+  metadata: Metadata,
+};
+
+export const CustomerCreate = z.strictObject({
+  ...customerFields,
+  campaign_ids: customerFields.campaign_ids.default([]),
+  shop_ids: customerFields.shop_ids.default([]),
+  metadata: customerFields.metadata.default({}),
+});
+export type CustomerCreate = z.infer<typeof CustomerCreate>;
+
+export const CustomerEdit = z.strictObject(customerFields).partial();
+export type CustomerEdit = z.infer<typeof CustomerEdit>;
+
+export const Customer = z.object({
+  id: Id,
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  company: z.string().nullable(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  bill_to: Address.nullable(),
+  ship_to: Address.nullable(),
+  internal_id: z.string().nullable(),
+  external_id: z.string().nullable(),
+  status: z.enum(CUSTOMER_STATUSES),
+  campaign_ids: z.array(Id),
+  shop_ids: z.array(Id),
+  group_ids: z.array(Id),
+  metadata: z.record(z.string(), z.unknown()),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const CustomerSearchQuery = z.strictObject({
+  q: z.string().trim().min(2).max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type CustomerSearchQuery = z.infer<typeof CustomerSearchQuery>;
+
+export const GroupCreate = z.strictObject({ name: Text(100) });
+export const Group = z.object({ id: Id, name: z.string(), created_at: z.string() });
+export type Group = z.infer<typeof Group>;
+
+export const NoteCreate = z.strictObject({ body: Text(5000) });
+export const Note = z.object({
+  id: Id,
+  body: z.string(),
+  source: z.string(),
+  created_at: z.string(),
+});
+export type Note = z.infer<typeof Note>;
+
+/** AddCardToCustomer takes a gateway token only, never a card number. */
+export const CardAttach = z.strictObject({
+  gateway_token: z.string().trim().min(4).max(200),
+  make_default: z.boolean().default(false),
+});
+export type CardAttach = z.infer<typeof CardAttach>;
+
+export const Card = z.object({
+  id: Id,
+  brand: z.string(),
+  last4: z.string(),
+  exp_month: z.number().int(),
+  exp_year: z.number().int(),
+  is_default: z.boolean(),
+  created_at: z.string(),
+});
+export type Card = z.infer<typeof Card>;
+
+// ---- subscriptions, trials, salvage transactions ------------------------------
+export const INTERVALS = ['day', 'week', 'month', 'year'] as const;
+export const SUBSCRIPTION_STATUSES = ['active', 'suspended', 'cancelled'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+export const SubscriptionCreate = z.strictObject({
+  product_name: Text(200),
+  amount: z.number().int().positive().max(100_000_000),
+  currency: CurrencyCode,
+  interval: z.enum(INTERVALS),
+  interval_count: z.number().int().min(1).max(365).default(1),
+  status: z.enum(SUBSCRIPTION_STATUSES).default('active'),
+  next_renewal_at: z.iso.datetime({ offset: true }),
+  ship_to: Address.nullish(),
+  card_id: Id.nullish(),
+  campaign_id: Id.nullish(),
+});
+export type SubscriptionCreate = z.infer<typeof SubscriptionCreate>;
+
+export const Subscription = z.object({
+  id: Id,
+  customer_id: Id,
+  product_name: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  interval: z.enum(INTERVALS),
+  interval_count: z.number().int(),
+  status: z.enum(SUBSCRIPTION_STATUSES),
+  next_renewal_at: z.string().nullable(),
+  ship_to: Address.nullable(),
+  card_id: Id.nullable(),
+  cancel_reason: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Subscription = z.infer<typeof Subscription>;
+
+export const TRIAL_STATUSES = ['active', 'expired', 'cancelled', 'failed'] as const;
+export type TrialStatus = (typeof TRIAL_STATUSES)[number];
+
+export const TrialCreate = z.strictObject({
+  product_name: Text(200),
+  expiration_amount: z.number().int().positive().max(100_000_000),
+  currency: CurrencyCode,
+  expires_at: z.iso.datetime({ offset: true }),
+  interval: z.enum(INTERVALS).default('month'),
+  interval_count: z.number().int().min(1).max(365).default(1),
+  ship_to: Address.nullish(),
+});
+export type TrialCreate = z.infer<typeof TrialCreate>;
+
+export const Trial = z.object({
+  id: Id,
+  customer_id: Id,
+  product_name: z.string(),
+  expiration_amount: z.number().int(),
+  currency: z.string(),
+  status: z.enum(TRIAL_STATUSES),
+  expires_at: z.string(),
+  subscription_id: Id.nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Trial = z.infer<typeof Trial>;
+
+export const SALVAGE_SOURCES = ['renewal', 'trial_expiration'] as const;
+export const SALVAGE_STATUSES = ['pending', 'processing', 'paid', 'voided'] as const;
+export type SalvageStatus = (typeof SALVAGE_STATUSES)[number];
+
+export const SalvageCreate = z.union([
+  z.strictObject({ source: z.literal('renewal'), subscription_id: Id }),
+  z.strictObject({ source: z.literal('trial_expiration'), trial_id: Id }),
+]);
+export type SalvageCreate = z.infer<typeof SalvageCreate>;
+
+export const SalvageTransaction = z.object({
+  id: Id,
+  customer_id: Id,
+  source: z.enum(SALVAGE_SOURCES),
+  subscription_id: Id.nullable(),
+  trial_id: Id.nullable(),
+  product_name: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.enum(SALVAGE_STATUSES),
+  paid_at: z.string().nullable(),
+  created_at: z.string(),
+});
+export type SalvageTransaction = z.infer<typeof SalvageTransaction>;
+
+export const ApiKeyCreated = z.object({ id: Id, key: z.string(), prefix: z.string() });
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;

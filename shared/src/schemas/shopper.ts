@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { PERMISSIONS } from '../permissions.js';
+import {
+  Card,
+  INTERVALS,
+  LOCALES,
+  SALVAGE_SOURCES,
+  SALVAGE_STATUSES,
+  SUBSCRIPTION_STATUSES,
+  TRIAL_STATUSES,
+} from './admin.js';
+import { Address, Email, Id, OptionalText } from './common.js';
+
+/** Header every state-changing shopper request carries (CSRF defence with Origin and JSON). */
+export const CSRF_HEADER = 'x-portico-request';
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** Shopper API base path; the portal id follows. */
+export const SHOPPER_API_PREFIX = '/api/portals';
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_RECOMMENDED = 12;
+export const PASSWORD_MAX = 128;
+/** Not trimmed and no composition rules (ASVS); length only, plus a common-password check server-side. */
+export const Password = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
+export const EmailCode = z.string().regex(/^\d{6}$/, 'six digits');
+export const CaptchaToken = z.string().min(1).max(4000);
+export const IdempotencyKey = z
+  .string()
+  .min(8)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/);
+
+export const CAPTCHA_MODES = ['recaptcha', 'dev'] as const;
+
+export const PortalConfig = z.object({
+  id: Id,
+  display_name: z.string(),
+  description: z.string().nullable(),
+  footer_html: z.string().nullable(),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  recaptcha_site_key: z.string(),
+  captcha_mode: z.enum(CAPTCHA_MODES),
+  locale: z.enum(LOCALES),
+  create_non_existing_customer: z.boolean(),
+  card_fields_url: z.string(),
+});
+export type PortalConfig = z.infer<typeof PortalConfig>;
+
+export const RegisterRequest = z.strictObject({
+  email: Email,
+  password: Password,
+  captcha_token: CaptchaToken,
+  first_name: OptionalText(100),
+  last_name: OptionalText(100),
+});
+export type RegisterRequest = z.infer<typeof RegisterRequest>;
+
+export const ConfirmRequest = z.strictObject({ email: Email, code: EmailCode });
+export type ConfirmRequest = z.infer<typeof ConfirmRequest>;
+
+export const LoginRequest = z.strictObject({
+  email: Email,
+  password: z.string().min(1).max(PASSWORD_MAX),
+  captcha_token: CaptchaToken.optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const ResetRequest = z.strictObject({
+  email: Email,
+  captcha_token: CaptchaToken.optional(),
+});
+export type ResetRequest = z.infer<typeof ResetRequest>;
+
+export const ResetConfirmRequest = z.strictObject({
+  email: Email,
+  code: EmailCode,
+  password: Password,
+});
+export type ResetConfirmRequest = z.infer<typeof ResetConfirmRequest>;
+
+/** The same body whatever happened, so it tells nobody whether the email exists. */
+export const AcceptedResponse = z.object({ status: z.literal('accepted') });
+export type AcceptedResponse = z.infer<typeof AcceptedResponse>;
+
+export const SessionInfo = z.object({
+  portal_id: Id,
+  customer: z.object({ id: Id, email: z.string(), first_name: z.string().nullable() }),
+  expires_at: z.string(),
+  idle_expires_at: z.string(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+// ---- account overview --------------------------------------------------------
+export const OverviewSubscription = z.object({
+  id: Id,
+  product_name: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  interval: z.enum(INTERVALS),
+  interval_count: z.number().int(),
+  status: z.enum(SUBSCRIPTION_STATUSES),
+  next_renewal_at: z.string().nullable(),
+  ship_to: Address.nullable(),
+  card_id: Id.nullable(),
+});
+export type OverviewSubscription = z.infer<typeof OverviewSubscription>;
+
+export const OverviewTrial = z.object({
+  id: Id,
+  product_name: z.string(),
+  expiration_amount: z.number().int(),
+  currency: z.string(),
+  status: z.enum(TRIAL_STATUSES),
+  expires_at: z.string(),
+});
+export type OverviewTrial = z.infer<typeof OverviewTrial>;
+
+export const OverviewSalvage = z.object({
+  id: Id,
+  source: z.enum(SALVAGE_SOURCES),
+  product_name: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.enum(SALVAGE_STATUSES),
+  created_at: z.string(),
+});
+export type OverviewSalvage = z.infer<typeof OverviewSalvage>;
+
+export const AccountOverview = z.object({
+  contact: z.object({
+    first_name: z.string().nullable(),
+    last_name: z.string().nullable(),
+    company: z.string().nullable(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    bill_to: Address.nullable(),
+  }),
+  ship_to: Address.nullable(),
+  cards: z.array(Card),
+  subscriptions: z.array(OverviewSubscription),
+  trials: z.array(OverviewTrial),
+  salvage_transactions: z.array(OverviewSalvage),
+  permissions: z.array(z.enum(PERMISSIONS)),
+});
+export type AccountOverview = z.infer<typeof AccountOverview>;
+
+// ---- actions -------------------------------------------------------------------
+export const ContactUpdate = z
+  .strictObject({
+    first_name: OptionalText(100),
+    last_name: OptionalText(100),
+    company: OptionalText(200),
+    phone: OptionalText(40),
+    email: Email,
+    bill_to: Address.nullable(),
+    current_password: z.string().min(1).max(PASSWORD_MAX),
+  })
+  .partial();
+export type ContactUpdate = z.infer<typeof ContactUpdate>;
+
+export const ShipToUpdate = z.strictObject({ ship_to: Address });
+export type ShipToUpdate = z.infer<typeof ShipToUpdate>;
+
+/** Only a token from the gateway's own card fields; a card number or CVC is refused with 400. */
+export const CardAdd = z.strictObject({
+  gateway_token: z.string().trim().min(4).max(200),
+  make_default: z.boolean().optional(),
+});
+export type CardAdd = z.infer<typeof CardAdd>;
+
+export const CancelRequest = z.strictObject({
+  reason: OptionalText(200),
+  comment: OptionalText(2000),
+});
+export type CancelRequest = z.infer<typeof CancelRequest>;
+
+export const PayRequest = z.strictObject({ card_id: Id.optional() });
+export type PayRequest = z.infer<typeof PayRequest>;
+
+export const ChargeResult = z.object({
+  status: z.enum(['succeeded', 'failed']),
+  transaction_id: Id,
+  amount: z.number().int(),
+  currency: z.string(),
+  decline_code: z.string().nullable(),
+  decline_message: z.string().nullable(),
+});
+export type ChargeResult = z.infer<typeof ChargeResult>;
