@@ -1,3 +1,4 @@
+import type { Permission } from '@portico/shared';
 import type { Db } from '@portico/db';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -15,10 +16,29 @@ export interface AdminPrincipal {
   apiKeyId: string;
 }
 
+/** The portal a shopper request is for, resolved from the path and checked against the host. */
+export interface PortalContext {
+  id: string;
+  accountId: string;
+  trackingDomain: string;
+  permissions: Permission[];
+}
+
+/** Set by the shopper session middleware after every per-request check has passed. */
+export interface ShopperPrincipal {
+  sessionId: string;
+  accountId: string;
+  portalId: string;
+  customerId: string;
+  permissions: Permission[];
+}
+
 export type AppEnv = {
   Variables: {
     deps: AppDeps;
     requestId: string;
     admin: AdminPrincipal;
+    portal: PortalContext;
+    shopper: ShopperPrincipal;
   };
 };
