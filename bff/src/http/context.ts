@@ -1,5 +1,5 @@
-import type { Permission } from '@portico/shared';
 import type { Db } from '@portico/db';
+import type { Permission } from '@portico/shared';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 
