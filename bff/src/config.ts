@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -28,6 +29,10 @@ const EnvSchema = z.object({
   DEV_HOSTS: z.string().default('localhost,127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: Bool.optional(),
+  /** Issue another demo admin API key at this start (the first one is shown only once). */
+  DEMO_NEW_KEY: Bool.default(false),
+  /** Where the widget's Vite build lands; served at /embed.js and /widget/*. */
+  WIDGET_DIST_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -48,7 +53,13 @@ export interface Config {
   devHosts: string[];
   logLevel: Env['LOG_LEVEL'];
   seedDemo: boolean;
+  demoNewKey: boolean;
+  widgetDistDir: string;
+  /** The example storefronts (served under /examples/ outside production only). */
+  examplesDir: string;
 }
+
+const REPO_ROOT = new URL('../../', import.meta.url);
 
 export class ConfigError extends Error {}
 
@@ -89,5 +100,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    demoNewKey: e.DEMO_NEW_KEY,
+    widgetDistDir: e.WIDGET_DIST_DIR ?? fileURLToPath(new URL('widget/dist/', REPO_ROOT)),
+    examplesDir: fileURLToPath(new URL('examples/', REPO_ROOT)),
   };
 }

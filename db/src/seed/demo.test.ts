@@ -148,9 +148,9 @@ describe('seedDemo', () => {
     const cards = await handle.db.selectFrom('customer_cards').selectAll().execute();
     expect(cards.length).toBeGreaterThanOrEqual(DEMO_CUSTOMERS.length);
     for (const card of cards) {
-      expect(card.gateway_token).toMatch(/^sbx_tok_[0-9a-f]{24}$/);
+      expect(card.gateway_token).toMatch(/^tok_[A-Za-z0-9_-]{24}$/);
       expect(card.last4).toMatch(/^\d{4}$/);
-      expect(card.fingerprint).toMatch(/^sbx_fp_/);
+      expect(card.fingerprint).toMatch(/^fp_[A-Za-z0-9_-]{27}$/);
     }
     const defaults = cards.filter((c) => c.is_default).map((c) => c.customer_id);
     expect(new Set(defaults).size).toBe(DEMO_CUSTOMERS.length);

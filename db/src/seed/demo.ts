@@ -359,12 +359,12 @@ async function insertCard(tx: Tx, customerId: string, card: DemoCard, now: Date)
       account_id,
       customer_id: customerId,
       gateway: 'sandbox',
-      gateway_token: `sbx_tok_${randomBytes(12).toString('hex')}`,
+      gateway_token: `tok_${randomBytes(18).toString('base64url')}`,
       brand: card.brand,
       last4: card.last4,
       exp_month: card.expMonth,
       exp_year: now.getUTCFullYear() + card.expYearsFromNow,
-      fingerprint: `sbx_fp_${createHash('sha256').update(`demo:${card.brand}:${card.last4}`).digest('hex').slice(0, 24)}`,
+      fingerprint: `fp_${createHash('sha256').update(`demo:${card.brand}:${card.last4}`).digest('base64url').slice(0, 27)}`,
       is_default: card.isDefault ?? false,
     })
     .returning('id')
