@@ -12,7 +12,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
     .optional(),
-  PORTICO_DATA_DIR: z.string().default('.data/pglite'),
+  /** Embedded database directory; default `.data/pglite` at the repository root. */
+  PORTICO_DATA_DIR: z.string().min(1).optional(),
   /** Secret for signing session tokens and HMAC-ing email codes; required in production. */
   PORTICO_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** How many reverse-proxy hops in front of the BFF may set X-Forwarded-For. */
@@ -84,7 +85,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: e.PORTICO_DATA_DIR,
+    dataDir: e.PORTICO_DATA_DIR ?? fileURLToPath(new URL('.data/pglite', REPO_ROOT)),
     // Development without a secret gets a fixed, clearly non-production one.
     secret: e.PORTICO_SECRET ?? 'dev-only-secret-do-not-use-in-production-0000',
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
