@@ -27,6 +27,11 @@ export function portalPageHtml(input: PortalPageInput): string {
     'data-mode="iframe"',
     ...(input.embedOrigin ? [`data-embed-origin="${escapeHtml(input.embedOrigin)}"`] : []),
   ].join(' ');
+  // portal-page.js reads the portal id and the parent origin (for resize messages) here.
+  const bodyAttrs = [
+    `data-portal-id="${escapeHtml(input.portalId)}"`,
+    ...(input.embedOrigin ? [`data-parent-origin="${escapeHtml(input.embedOrigin)}"`] : []),
+  ].join(' ');
   const body = input.scriptPath
     ? `<portico-portal ${attrs}></portico-portal>
 <script type="module" nonce="${input.nonce}" src="${escapeHtml(input.scriptPath)}"></script>
@@ -46,7 +51,7 @@ export function portalPageHtml(input: PortalPageInput): string {
 <title>${escapeHtml(input.displayName)}</title>
 <style>html,body{margin:0;background:transparent;font-family:system-ui,sans-serif}.portico-unbuilt{padding:1.5rem;max-width:40rem}</style>
 </head>
-<body>
+<body ${bodyAttrs}>
 ${body}
 </body>
 </html>

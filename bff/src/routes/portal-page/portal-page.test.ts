@@ -111,16 +111,22 @@ describe('portal page in production', () => {
   it('echoes embed_origin only when it is an allowed origin', async () => {
     const ok = await (await page(portalId, HOST, `?embed_origin=${STOREFRONT}`)).text();
     expect(ok).toContain(`data-embed-origin="${STOREFRONT}"`);
+    expect(ok).toContain(`<body data-portal-id="${portalId}" data-parent-origin="${STOREFRONT}">`);
+    const viaEmbedJs = await (await page(portalId, HOST, `?origin=${STOREFRONT}`)).text();
+    expect(viaEmbedJs, 'the name embed.js uses').toContain(`data-parent-origin="${STOREFRONT}"`);
     for (const bad of [
       'https://evil.example',
       `${STOREFRONT}.evil.example`,
       'null',
       '"><script>alert(1)</script>',
     ]) {
-      const html = await (
-        await page(portalId, HOST, `?embed_origin=${encodeURIComponent(bad)}`)
-      ).text();
+      const q = encodeURIComponent(bad);
+      const html = [
+        await (await page(portalId, HOST, `?embed_origin=${q}`)).text(),
+        await (await page(portalId, HOST, `?origin=${q}`)).text(),
+      ].join('\n');
       expect(html, bad).not.toContain('data-embed-origin');
+      expect(html, bad).not.toContain('data-parent-origin');
       expect(html, bad).not.toContain('evil');
       expect(html, bad).not.toContain('alert(1)');
     }

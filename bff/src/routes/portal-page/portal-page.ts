@@ -25,7 +25,9 @@ export const portalPage = new Hono<AppEnv>().get('/p/:portalId', async (c) => {
   if (!portal) throw notFound('portal');
 
   const allowed = embeddingOrigins(portal, config);
-  const requested = c.req.query('embed_origin');
+  // embed.js (widget branch) sends `origin`; the documented name is `embed_origin`. Either
+  // is only ever reflected after the exact allow-list check below.
+  const requested = c.req.query('embed_origin') ?? c.req.query('origin');
   const nonce = randomBytes(18).toString('base64');
   const built = existsSync(join(config.widgetDistDir, 'portal-page.js'));
 
