@@ -290,20 +290,7 @@ async function insertCustomer(
       .returning('id')
       .executeTakeFirstOrThrow();
     if (s.failedRenewal) {
-      await tx
-        .insertInto('salvage_transactions')
-        .values({
-          account_id,
-          customer_id,
-          source: 'renewal',
-          subscription_id: sub.id,
-          trial_id: null,
-          product_name: s.product,
-          amount: s.amount,
-          currency: 'USD',
-          status: 'pending',
-        })
-        .execute();
+      await insertPendingSalvage(tx, customer_id, { subscriptionId: sub.id }, s.product, s.amount);
     }
   }
 
@@ -325,26 +312,44 @@ async function insertCustomer(
       .returning('id')
       .executeTakeFirstOrThrow();
     if (t.status === 'failed') {
-      await tx
-        .insertInto('salvage_transactions')
-        .values({
-          account_id,
-          customer_id,
-          source: 'trial_expiration',
-          subscription_id: null,
-          trial_id: trial.id,
-          product_name: t.product,
-          amount: t.expirationAmount,
-          currency: 'USD',
-          status: 'pending',
-        })
-        .execute();
+      await insertPendingSalvage(
+        tx,
+        customer_id,
+        { trialId: trial.id },
+        t.product,
+        t.expirationAmount,
+      );
     }
   }
 
   await tx
     .insertInto('customer_notes')
     .values({ account_id, customer_id, source: 'system', body: 'Created by the demo seed.' })
+    .execute();
+}
+
+/** A failed renewal (of a subscription) or failed trial expiration, waiting to be paid. */
+async function insertPendingSalvage(
+  tx: Tx,
+  customerId: string,
+  from: { subscriptionId: string } | { trialId: string },
+  product: string,
+  amount: number,
+): Promise<void> {
+  const renewal = 'subscriptionId' in from;
+  await tx
+    .insertInto('salvage_transactions')
+    .values({
+      account_id,
+      customer_id: customerId,
+      source: renewal ? 'renewal' : 'trial_expiration',
+      subscription_id: renewal ? from.subscriptionId : null,
+      trial_id: renewal ? null : from.trialId,
+      product_name: product,
+      amount,
+      currency: 'USD',
+      status: 'pending',
+    })
     .execute();
 }
 
