@@ -3,9 +3,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { ApiError, notFound } from './http/api-error.js';
 import type { AppDeps, AppEnv } from './http/context.js';
 import { errorBody, handleError } from './http/error-handler.js';
+import { corsPortal } from './middleware/cors-portal.js';
 import { requestId } from './middleware/request-id.js';
 import { adminApi } from './routes/admin/index.js';
+import { examples } from './routes/examples/examples.js';
 import { health } from './routes/health.js';
+import { portalPage } from './routes/portal-page/portal-page.js';
+import { widgetAssets } from './routes/widget-assets/widget-assets.js';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -27,8 +31,13 @@ export function createApp(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
   });
+  app.use('/api/portals/*', corsPortal);
   app.route('/', health);
   app.route('/api/admin/v1', adminApi);
+  app.route('/', portalPage);
+  app.route('/', widgetAssets);
+  // The demo storefronts exist only outside production.
+  if (!deps.config.production) app.route('/', examples);
   app.notFound((c) => c.json(errorBody(notFound('route')), 404));
   app.onError(handleError);
   return app;

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -11,7 +12,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
     .optional(),
-  PORTICO_DATA_DIR: z.string().default('.data/pglite'),
+  /** Embedded database directory; default `.data/pglite` at the repository root. */
+  PORTICO_DATA_DIR: z.string().min(1).optional(),
   /** Secret for signing session tokens and HMAC-ing email codes; required in production. */
   PORTICO_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** How many reverse-proxy hops in front of the BFF may set X-Forwarded-For. */
@@ -28,6 +30,10 @@ const EnvSchema = z.object({
   DEV_HOSTS: z.string().default('localhost,127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: Bool.optional(),
+  /** Issue another demo admin API key at this start (the first one is shown only once). */
+  DEMO_NEW_KEY: Bool.default(false),
+  /** Where the widget's Vite build lands; served at /embed.js and /widget/*. */
+  WIDGET_DIST_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -48,7 +54,13 @@ export interface Config {
   devHosts: string[];
   logLevel: Env['LOG_LEVEL'];
   seedDemo: boolean;
+  demoNewKey: boolean;
+  widgetDistDir: string;
+  /** The example storefronts (served under /examples/ outside production only). */
+  examplesDir: string;
 }
+
+const REPO_ROOT = new URL('../../', import.meta.url);
 
 export class ConfigError extends Error {}
 
@@ -73,7 +85,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: e.PORTICO_DATA_DIR,
+    dataDir: e.PORTICO_DATA_DIR ?? fileURLToPath(new URL('.data/pglite', REPO_ROOT)),
     // Development without a secret gets a fixed, clearly non-production one.
     secret: e.PORTICO_SECRET ?? 'dev-only-secret-do-not-use-in-production-0000',
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
@@ -89,5 +101,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
           .filter(Boolean),
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    demoNewKey: e.DEMO_NEW_KEY,
+    widgetDistDir: e.WIDGET_DIST_DIR ?? fileURLToPath(new URL('widget/dist/', REPO_ROOT)),
+    examplesDir: fileURLToPath(new URL('examples/', REPO_ROOT)),
   };
 }

@@ -3,6 +3,8 @@ import { connect, migrateToLatest } from '@portico/db';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { startupBanner } from './startup/banner.js';
+import { prepareDemo } from './startup/demo.js';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof parseConfig>;
@@ -18,9 +20,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const handle = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db);
+  const demo = await prepareDemo(handle.db, config);
   const app = createApp({ db: handle.db, config, logger, clock: () => new Date() });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    console.log(`Portico BFF on http://localhost:${info.port} (${handle.kind})`);
+    console.log(startupBanner({ config, port: info.port, dbKind: handle.kind, demo }));
   });
   const stop = async () => {
     server.close();

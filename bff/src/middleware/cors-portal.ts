@@ -1,0 +1,59 @@
+import { CSRF_HEADER, IDEMPOTENCY_HEADER, Id } from '@portico/shared';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../http/context.js';
+import { embeddingOrigins, isAllowedOrigin } from '../services/embedding/embedding-origins.js';
+import { findServablePortal, requestHostname } from '../services/embedding/servable-portal.js';
+
+const PORTAL_PATH = /^\/api\/portals\/([^/]+)(?:\/|$)/;
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE';
+const ALLOW_HEADERS = ['content-type', CSRF_HEADER, IDEMPOTENCY_HEADER].join(', ');
+const EXPOSE_HEADERS = 'Retry-After, X-Request-Id';
+
+/**
+ * CORS for the shopper API in inline (script-tag) mode, SECURITY item 18: the Origin is
+ * echoed only when it is exactly one of the portal's allowed origins, with credentials and
+ * `Vary: Origin`. `null`, any other origin, an unknown portal or a wrong host get no CORS
+ * headers at all, so the browser withholds the response. A preflight is answered here.
+ */
+export const corsPortal = createMiddleware<AppEnv>(async (c, next) => {
+  const origin = c.req.header('origin');
+  const allowed = origin
+    ? await allowedOrigin(c.req.path, c.req.url, origin, c.get('deps'))
+    : false;
+  const preflight =
+    c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
+
+  if (preflight) {
+    const headers: Record<string, string> = { Vary: 'Origin' };
+    if (allowed && origin) {
+      Object.assign(headers, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Credentials': 'true',
+        'Access-Control-Allow-Methods': ALLOW_METHODS,
+        'Access-Control-Allow-Headers': ALLOW_HEADERS,
+        'Access-Control-Max-Age': '600',
+      });
+    }
+    return c.body(null, 204, headers);
+  }
+
+  await next();
+  c.header('Vary', 'Origin', { append: true });
+  if (allowed && origin) {
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Access-Control-Allow-Credentials', 'true');
+    c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+  }
+});
+
+async function allowedOrigin(
+  path: string,
+  url: string,
+  origin: string,
+  deps: AppEnv['Variables']['deps'],
+): Promise<boolean> {
+  const portalId = PORTAL_PATH.exec(path)?.[1];
+  if (!portalId || !Id.safeParse(portalId).success || origin === 'null') return false;
+  const portal = await findServablePortal(deps.db, deps.config, portalId, requestHostname(url));
+  return portal !== undefined && isAllowedOrigin(origin, embeddingOrigins(portal, deps.config));
+}
