@@ -1,5 +1,5 @@
+import { verify } from '@node-rs/argon2';
 import { PERMISSIONS } from '@portico/shared';
-import argon2 from 'argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../connect.js';
 import { freshDatabase } from '../testing.js';
@@ -133,8 +133,8 @@ describe('seedDemo', () => {
     expect(rows.filter((r) => r.status === 'disabled')).toHaveLength(1);
     expect(rows.every((r) => r.confirmed_at !== null)).toBe(true);
     const first = rows[0];
-    expect(first?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
-    expect(await argon2.verify(first?.password_hash as string, DEMO_PASSWORD)).toBe(true);
+    expect(first?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verify(first?.password_hash as string, DEMO_PASSWORD)).toBe(true);
 
     const a = await portalMembers(DEMO_IDS.portalBrandA);
     const b = await portalMembers(DEMO_IDS.portalBrandB);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { type Algorithm, hash } from '@node-rs/argon2';
 import type { PortalEmailSettings } from '@portico/shared';
-import argon2 from 'argon2';
 import { type Db, type Tx, transaction } from '../transaction.js';
 import {
   BRAND_A_PERMISSIONS,
@@ -35,11 +35,12 @@ export interface SeedDemoResult {
 
 /** The same OWASP minimum the BFF uses for shopper passwords (argon2id, 19 MiB, t=2, p=1). */
 const ARGON2_OPTIONS = {
-  type: argon2.argon2id,
+  // Algorithm is a const enum; 2 is Argon2id.
+  algorithm: 2 as Algorithm,
   memoryCost: 19_456,
   timeCost: 2,
   parallelism: 1,
-} as const;
+};
 
 const DAY_MS = 86_400_000;
 
@@ -51,9 +52,7 @@ const DAY_MS = 86_400_000;
 export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const now = options.now ?? new Date();
   // Hash outside the transaction: argon2 is deliberately slow and must not hold locks.
-  const hashes = await Promise.all(
-    DEMO_CUSTOMERS.map(() => argon2.hash(DEMO_PASSWORD, ARGON2_OPTIONS)),
-  );
+  const hashes = await Promise.all(DEMO_CUSTOMERS.map(() => hash(DEMO_PASSWORD, ARGON2_OPTIONS)));
   return transaction(db, async (tx) => {
     const inserted = await tx
       .insertInto('accounts')
