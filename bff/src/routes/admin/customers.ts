@@ -23,7 +23,7 @@ import {
   replaceCampaignLinks,
   replaceShopLinks,
   requireCustomer,
-  searchCustomers,
+  searchCustomersQuery,
   setCustomerStatus,
   toCustomers,
 } from '../../services/customers/customers.js';
@@ -85,7 +85,7 @@ export const customers = new Hono<AppEnv>()
   .get('/search', validate('query', CustomerSearchQuery), async (c) => {
     const { db } = c.get('deps');
     const { q, limit } = c.req.valid('query');
-    const rows = await searchCustomers(db, c.get('admin').accountId, q, limit);
+    const rows = await searchCustomersQuery(db, c.get('admin').accountId, q, limit).execute();
     return c.json({ data: await toCustomers(db, rows) });
   })
   .post('/', validate('json', CustomerCreateSchema), async (c) => {

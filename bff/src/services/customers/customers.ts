@@ -246,12 +246,7 @@ export function escapeLike(text: string): string {
  * internal id. Each predicate repeats its pg_trgm index expression exactly (see the initial
  * migration) so Postgres can answer it from the GIN index instead of scanning the account.
  */
-export async function searchCustomers(
-  db: Db,
-  accountId: string,
-  q: string,
-  limit: number,
-): Promise<CustomerRow[]> {
+export function searchCustomersQuery(db: Db | Tx, accountId: string, q: string, limit: number) {
   const pattern = sql<string>`'%' || lower(${escapeLike(q)}) || '%'`;
   return db
     .selectFrom('customers')
@@ -267,8 +262,7 @@ export async function searchCustomers(
     )
     .orderBy('created_at')
     .orderBy('id')
-    .limit(limit)
-    .execute();
+    .limit(limit);
 }
 
 /**
