@@ -152,6 +152,34 @@ describe('admin customers', () => {
     });
   });
 
+  describe('tenancy', () => {
+    it("gives another account's key a 404 for every route on this account's customer", async () => {
+      const mine = await json(create({ email: 'tenant@example.com', metadata: { a: 1 } }));
+      const other = await t.newAccount('Snooper');
+      const requests: [string, string, unknown?][] = [
+        ['GET', `/customers/${mine.id}`],
+        ['PATCH', `/customers/${mine.id}`, { first_name: 'Hacked', metadata: { a: null } }],
+        ['POST', `/customers/${mine.id}/disable`, {}],
+        ['POST', `/customers/${mine.id}/enable`, {}],
+        ['GET', `/customers/${mine.id}/notes`],
+        ['POST', `/customers/${mine.id}/notes`, { body: 'x' }],
+      ];
+      for (const [method, path, body] of requests) {
+        const res = await t.admin(method, path, body, other.key);
+        expect(res.status, `${method} ${path}`).toBe(404);
+        expect(await json(res), 'same body as an unknown id').toEqual(
+          await json(t.admin('GET', `/customers/${UNKNOWN}`)),
+        );
+      }
+      const list = await json(t.admin('GET', '/customers', undefined, other.key));
+      expect(list.data, 'list').toEqual([]);
+      const found = await json(t.admin('GET', '/customers/search?q=tenant', undefined, other.key));
+      expect(found.data, 'search').toEqual([]);
+      expect(await json(t.admin('GET', `/customers/${mine.id}`)), 'unchanged').toEqual(mine);
+      expect(await audits(mine.id), 'no audit from the other account').toHaveLength(1);
+    });
+  });
+
   describe('GetCustomers', () => {
     it('pages in a stable created_at, id order, even while customers are added', async () => {
       const acc = await t.newAccount('Paging');
