@@ -1,5 +1,6 @@
 import { PageQuery, SalvageCreate, SubscriptionCreate, TrialCreate } from '@portico/shared';
 import { Hono } from 'hono';
+import { createFactory } from 'hono/factory';
 import { ApiError } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { toPage } from '../../http/pagination.js';
@@ -7,6 +8,8 @@ import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
 import { addCustomerNote, recordAudit } from '../../services/audit/audit.js';
 import {
+  type CustomerBillingRows,
+  type CustomerBillingTable,
   pageForCustomer,
   toCustomerTransaction,
   toSalvageTransaction,
@@ -16,6 +19,22 @@ import {
 import { assertInAccount, requireCustomer } from '../../services/customers/customers.js';
 
 const OPEN_SALVAGE = ['pending', 'processing'] as const;
+
+/** GET /customers/:id/<billing table>: the customer must be this account's, else 404. */
+function listForCustomer<T extends CustomerBillingTable, Out>(
+  table: T,
+  map: (row: CustomerBillingRows[T]) => Out,
+) {
+  return createFactory<AppEnv>().createHandlers(validate('query', PageQuery), async (c) => {
+    const { db } = c.get('deps');
+    const { accountId } = c.get('admin');
+    const id = idParam(c.req.param('id'), 'customer');
+    const query = c.req.valid('query');
+    await requireCustomer(db, accountId, id);
+    const rows = await pageForCustomer(db, table, accountId, id, query);
+    return c.json(toPage(rows, query.limit, map));
+  });
+}
 
 /**
  * The billing state a merchant loads for a customer, so the portal has something to show:
@@ -83,15 +102,7 @@ export const customerBilling = new Hono<AppEnv>()
     });
     return c.json(toSubscription(row), 201);
   })
-  .get('/:id/subscriptions', validate('query', PageQuery), async (c) => {
-    const { db } = c.get('deps');
-    const { accountId } = c.get('admin');
-    const id = idParam(c.req.param('id'), 'customer');
-    const query = c.req.valid('query');
-    await requireCustomer(db, accountId, id);
-    const rows = await pageForCustomer(db, 'subscriptions', accountId, id, query);
-    return c.json(toPage(rows, query.limit, toSubscription));
-  })
+  .get('/:id/subscriptions', ...listForCustomer('subscriptions', toSubscription))
   .post('/:id/trials', validate('json', TrialCreate), async (c) => {
     const { db } = c.get('deps');
     const { accountId } = c.get('admin');
@@ -128,15 +139,7 @@ export const customerBilling = new Hono<AppEnv>()
     });
     return c.json(toTrial(row), 201);
   })
-  .get('/:id/trials', validate('query', PageQuery), async (c) => {
-    const { db } = c.get('deps');
-    const { accountId } = c.get('admin');
-    const id = idParam(c.req.param('id'), 'customer');
-    const query = c.req.valid('query');
-    await requireCustomer(db, accountId, id);
-    const rows = await pageForCustomer(db, 'trials', accountId, id, query);
-    return c.json(toPage(rows, query.limit, toTrial));
-  })
+  .get('/:id/trials', ...listForCustomer('trials', toTrial))
   .post('/:id/salvage-transactions', validate('json', SalvageCreate), async (c) => {
     const { db, clock } = c.get('deps');
     const { accountId } = c.get('admin');
@@ -237,21 +240,8 @@ export const customerBilling = new Hono<AppEnv>()
     });
     return c.json(toSalvageTransaction(row), 201);
   })
-  .get('/:id/salvage-transactions', validate('query', PageQuery), async (c) => {
-    const { db } = c.get('deps');
-    const { accountId } = c.get('admin');
-    const id = idParam(c.req.param('id'), 'customer');
-    const query = c.req.valid('query');
-    await requireCustomer(db, accountId, id);
-    const rows = await pageForCustomer(db, 'salvage_transactions', accountId, id, query);
-    return c.json(toPage(rows, query.limit, toSalvageTransaction));
-  })
-  .get('/:id/transactions', validate('query', PageQuery), async (c) => {
-    const { db } = c.get('deps');
-    const { accountId } = c.get('admin');
-    const id = idParam(c.req.param('id'), 'customer');
-    const query = c.req.valid('query');
-    await requireCustomer(db, accountId, id);
-    const rows = await pageForCustomer(db, 'transactions', accountId, id, query);
-    return c.json(toPage(rows, query.limit, toCustomerTransaction));
-  });
+  .get(
+    '/:id/salvage-transactions',
+    ...listForCustomer('salvage_transactions', toSalvageTransaction),
+  )
+  .get('/:id/transactions', ...listForCustomer('transactions', toCustomerTransaction));

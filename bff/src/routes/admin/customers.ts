@@ -14,17 +14,15 @@ import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
 import { addCustomerNote, recordAudit } from '../../services/audit/audit.js';
 import {
-  assertInAccount,
   emailTaken,
   getCustomer,
   isEmailTaken,
   listCustomers,
   mergeMetadata,
-  replaceCampaignLinks,
-  replaceShopLinks,
   requireCustomer,
   searchCustomersQuery,
   setCustomerStatus,
+  setLinks,
   toCustomers,
 } from '../../services/customers/customers.js';
 
@@ -94,20 +92,6 @@ export const customers = new Hono<AppEnv>()
     const input = c.req.valid('json');
     const id = await guardEmail(
       db.transaction().execute(async (tx) => {
-        const campaignIds = await assertInAccount(
-          tx,
-          'campaigns',
-          accountId,
-          input.campaign_ids,
-          'campaign_not_found',
-        );
-        const shopIds = await assertInAccount(
-          tx,
-          'shops',
-          accountId,
-          input.shop_ids,
-          'shop_not_found',
-        );
         const created = await tx
           .insertInto('customers')
           .values({
@@ -125,8 +109,7 @@ export const customers = new Hono<AppEnv>()
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await replaceCampaignLinks(tx, accountId, created.id, campaignIds);
-        await replaceShopLinks(tx, accountId, created.id, shopIds);
+        await setLinks(tx, accountId, created.id, input);
         await recordAudit(tx, {
           accountId,
           customerId: created.id,
@@ -153,26 +136,7 @@ export const customers = new Hono<AppEnv>()
     await guardEmail(
       db.transaction().execute(async (tx) => {
         const customer = await requireCustomer(tx, accountId, id, { forUpdate: true });
-        if (input.campaign_ids) {
-          const ids = await assertInAccount(
-            tx,
-            'campaigns',
-            accountId,
-            input.campaign_ids,
-            'campaign_not_found',
-          );
-          await replaceCampaignLinks(tx, accountId, id, ids);
-        }
-        if (input.shop_ids) {
-          const ids = await assertInAccount(
-            tx,
-            'shops',
-            accountId,
-            input.shop_ids,
-            'shop_not_found',
-          );
-          await replaceShopLinks(tx, accountId, id, ids);
-        }
+        await setLinks(tx, accountId, id, input);
         const json = (v: unknown) => (v === undefined ? undefined : v ? JSON.stringify(v) : null);
         await tx
           .updateTable('customers')

@@ -76,11 +76,13 @@ export const toCustomerTransaction = (r: TransactionRow): CustomerTransaction =>
 });
 
 /** The billing tables a merchant lists per customer, all keyed by customer and created_at. */
-export type CustomerBillingTable =
-  | 'subscriptions'
-  | 'trials'
-  | 'salvage_transactions'
-  | 'transactions';
+export interface CustomerBillingRows {
+  subscriptions: SubscriptionRow;
+  trials: TrialRow;
+  salvage_transactions: SalvageRow;
+  transactions: TransactionRow;
+}
+export type CustomerBillingTable = keyof CustomerBillingRows;
 
 /** One page (limit+1 rows) of a customer's rows in (created_at, id) order. */
 export async function pageForCustomer<T extends CustomerBillingTable>(
@@ -89,7 +91,7 @@ export async function pageForCustomer<T extends CustomerBillingTable>(
   accountId: string,
   customerId: string,
   query: PageQuery,
-): Promise<Selectable<Database[T]>[]> {
+): Promise<CustomerBillingRows[T][]> {
   // The union of tables defeats Kysely's column inference; every one has these columns.
   const qb = (db as Db)
     .selectFrom(table as 'subscriptions')
@@ -101,5 +103,5 @@ export async function pageForCustomer<T extends CustomerBillingTable>(
     .orderBy('id')
     .limit(query.limit + 1)
     .execute();
-  return rows as unknown as Selectable<Database[T]>[];
+  return rows as unknown as CustomerBillingRows[T][];
 }

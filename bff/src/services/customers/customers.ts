@@ -136,38 +136,36 @@ export async function assertInAccount(
   return unique;
 }
 
-export async function replaceCampaignLinks(
-  tx: Tx,
-  accountId: string,
-  customerId: string,
-  campaignIds: string[],
-): Promise<void> {
-  await tx.deleteFrom('customer_campaigns').where('customer_id', '=', customerId).execute();
-  if (campaignIds.length === 0) return;
-  await tx
-    .insertInto('customer_campaigns')
-    .values(
-      campaignIds.map((campaign_id) => ({
-        customer_id: customerId,
-        campaign_id,
-        account_id: accountId,
-      })),
-    )
-    .execute();
-}
+const LINKS = {
+  campaign_ids: {
+    table: 'campaigns',
+    join: 'customer_campaigns',
+    column: 'campaign_id',
+    code: 'campaign_not_found',
+  },
+  shop_ids: { table: 'shops', join: 'customer_shops', column: 'shop_id', code: 'shop_not_found' },
+} as const;
 
-export async function replaceShopLinks(
+/**
+ * Sets the customer's campaign and shop links: each list given replaces the stored one, a
+ * list left out keeps it. Every id must belong to the account (422 otherwise).
+ */
+export async function setLinks(
   tx: Tx,
   accountId: string,
   customerId: string,
-  shopIds: string[],
+  lists: { campaign_ids?: string[] | undefined; shop_ids?: string[] | undefined },
 ): Promise<void> {
-  await tx.deleteFrom('customer_shops').where('customer_id', '=', customerId).execute();
-  if (shopIds.length === 0) return;
-  await tx
-    .insertInto('customer_shops')
-    .values(shopIds.map((shop_id) => ({ customer_id: customerId, shop_id, account_id: accountId })))
-    .execute();
+  for (const key of ['campaign_ids', 'shop_ids'] as const) {
+    const ids = lists[key];
+    if (!ids) continue;
+    const link = LINKS[key];
+    const unique = await assertInAccount(tx, link.table, accountId, ids, link.code);
+    await tx.deleteFrom(link.join).where('customer_id', '=', customerId).execute();
+    if (unique.length === 0) continue;
+    await sql`insert into ${sql.table(link.join)} (customer_id, ${sql.ref(link.column)}, account_id)
+      select ${customerId}, ref, ${accountId} from unnest(${unique}::uuid[]) as ref`.execute(tx);
+  }
 }
 
 /** Merges a metadata patch: keys overwrite, a null value deletes the key. */
