@@ -1,4 +1,6 @@
+import type { Tx } from '@portico/db';
 import { PageQuery, SalvageCreate, SubscriptionCreate, TrialCreate } from '@portico/shared';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { createFactory } from 'hono/factory';
 import { ApiError } from '../../http/api-error.js';
@@ -6,10 +8,11 @@ import type { AppEnv } from '../../http/context.js';
 import { toPage } from '../../http/pagination.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
-import { addCustomerNote, recordAudit } from '../../services/audit/audit.js';
+import { recordAudit } from '../../services/audit/audit.js';
 import {
   type CustomerBillingRows,
   type CustomerBillingTable,
+  openSalvageTransaction,
   pageForCustomer,
   toCustomerTransaction,
   toSalvageTransaction,
@@ -17,8 +20,6 @@ import {
   toTrial,
 } from '../../services/customers/billing.js';
 import { assertInAccount, requireCustomer } from '../../services/customers/customers.js';
-
-const OPEN_SALVAGE = ['pending', 'processing'] as const;
 
 /** GET /customers/:id/<billing table>: the customer must be this account's, else 404. */
 function listForCustomer<T extends CustomerBillingTable, Out>(
@@ -37,84 +38,98 @@ function listForCustomer<T extends CustomerBillingTable, Out>(
 }
 
 /**
+ * POST /customers/:id/<billing record>: in one transaction, checks the customer is this
+ * account's (404 before anything is written), runs `create`, and audits `<subject>.created`.
+ */
+async function createForCustomer<R extends { id: string }>(
+  c: Context<AppEnv>,
+  subject: 'subscription' | 'trial' | 'salvage_transaction',
+  create: (tx: Tx, ids: { accountId: string; customerId: string }) => Promise<R>,
+): Promise<R> {
+  const { db } = c.get('deps');
+  const { accountId } = c.get('admin');
+  const customerId = idParam(c.req.param('id'), 'customer');
+  return db.transaction().execute(async (tx) => {
+    await requireCustomer(tx, accountId, customerId);
+    const created = await create(tx, { accountId, customerId });
+    await recordAudit(tx, {
+      accountId,
+      customerId,
+      actor: 'admin',
+      action: `${subject}.created`,
+      subjectType: subject,
+      subjectId: created.id,
+      requestId: c.get('requestId'),
+    });
+    return created;
+  });
+}
+
+/**
  * The billing state a merchant loads for a customer, so the portal has something to show:
  * /customers/:id/subscriptions, /trials, /salvage-transactions and /transactions.
  */
 export const customerBilling = new Hono<AppEnv>()
   .post('/:id/subscriptions', validate('json', SubscriptionCreate), async (c) => {
-    const { db } = c.get('deps');
-    const { accountId } = c.get('admin');
-    const id = idParam(c.req.param('id'), 'customer');
     const input = c.req.valid('json');
-    const row = await db.transaction().execute(async (tx) => {
-      await requireCustomer(tx, accountId, id);
-      if (input.card_id) {
-        // The card must be a live card of this very customer, not just of this account.
-        const card = await tx
-          .selectFrom('customer_cards')
-          .select('id')
-          .where('id', '=', input.card_id)
-          .where('customer_id', '=', id)
-          .where('account_id', '=', accountId)
-          .where('removed_at', 'is', null)
-          .executeTakeFirst();
-        if (!card) {
-          throw new ApiError('card_not_found', 'card not found', { ids: [input.card_id] });
+    const row = await createForCustomer(
+      c,
+      'subscription',
+      async (tx, { accountId, customerId }) => {
+        if (input.card_id) {
+          // The card must be a live card of this very customer, not just of this account.
+          const card = await tx
+            .selectFrom('customer_cards')
+            .select('id')
+            .where('id', '=', input.card_id)
+            .where('customer_id', '=', customerId)
+            .where('account_id', '=', accountId)
+            .where('removed_at', 'is', null)
+            .executeTakeFirst();
+          if (!card) {
+            throw new ApiError('card_not_found', 'card not found', { ids: [input.card_id] });
+          }
         }
-      }
-      if (input.campaign_id) {
-        await assertInAccount(
-          tx,
-          'campaigns',
-          accountId,
-          [input.campaign_id],
-          'campaign_not_found',
-        );
-      }
-      const created = await tx
-        .insertInto('subscriptions')
-        .values({
-          account_id: accountId,
-          customer_id: id,
-          campaign_id: input.campaign_id ?? null,
-          product_name: input.product_name,
-          amount: input.amount,
-          currency: input.currency,
-          interval: input.interval,
-          interval_count: input.interval_count,
-          status: input.status,
-          next_renewal_at: input.next_renewal_at,
-          ship_to: input.ship_to ? JSON.stringify(input.ship_to) : null,
-          card_id: input.card_id ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, {
-        accountId,
-        customerId: id,
-        actor: 'admin',
-        action: 'subscription.created',
-        subjectType: 'subscription',
-        subjectId: created.id,
-        requestId: c.get('requestId'),
-      });
-      return created;
-    });
+        if (input.campaign_id) {
+          await assertInAccount(
+            tx,
+            'campaigns',
+            accountId,
+            [input.campaign_id],
+            'campaign_not_found',
+          );
+        }
+        return tx
+          .insertInto('subscriptions')
+          .values({
+            account_id: accountId,
+            customer_id: customerId,
+            campaign_id: input.campaign_id ?? null,
+            product_name: input.product_name,
+            amount: input.amount,
+            currency: input.currency,
+            interval: input.interval,
+            interval_count: input.interval_count,
+            status: input.status,
+            next_renewal_at: input.next_renewal_at,
+            ship_to: input.ship_to ? JSON.stringify(input.ship_to) : null,
+            card_id: input.card_id ?? null,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      },
+    );
     return c.json(toSubscription(row), 201);
   })
   .get('/:id/subscriptions', ...listForCustomer('subscriptions', toSubscription))
   .post('/:id/trials', validate('json', TrialCreate), async (c) => {
-    const { db } = c.get('deps');
-    const { accountId } = c.get('admin');
-    const id = idParam(c.req.param('id'), 'customer');
     const input = c.req.valid('json');
-    const row = await db.transaction().execute(async (tx) => {
-      await requireCustomer(tx, accountId, id);
-      const created = await tx
+    const row = await createForCustomer(c, 'trial', (tx, { accountId, customerId }) =>
+      tx
         .insertInto('trials')
         .values({
           account_id: accountId,
-          customer_id: id,
+          customer_id: customerId,
           product_name: input.product_name,
           expiration_amount: input.expiration_amount,
           currency: input.currency,
@@ -125,119 +140,17 @@ export const customerBilling = new Hono<AppEnv>()
           ship_to: input.ship_to ? JSON.stringify(input.ship_to) : null,
         })
         .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, {
-        accountId,
-        customerId: id,
-        actor: 'admin',
-        action: 'trial.created',
-        subjectType: 'trial',
-        subjectId: created.id,
-        requestId: c.get('requestId'),
-      });
-      return created;
-    });
+        .executeTakeFirstOrThrow(),
+    );
     return c.json(toTrial(row), 201);
   })
   .get('/:id/trials', ...listForCustomer('trials', toTrial))
   .post('/:id/salvage-transactions', validate('json', SalvageCreate), async (c) => {
-    const { db, clock } = c.get('deps');
-    const { accountId } = c.get('admin');
-    const id = idParam(c.req.param('id'), 'customer');
+    const { clock } = c.get('deps');
     const input = c.req.valid('json');
-    const row = await db.transaction().execute(async (tx) => {
-      await requireCustomer(tx, accountId, id);
-      // The amount, currency and product come from our record, locked so that two requests
-      // cannot open two salvage transactions for the same failure.
-      const origin =
-        input.source === 'renewal'
-          ? await tx
-              .selectFrom('subscriptions')
-              .select(['id', 'product_name', 'amount', 'currency', 'status'])
-              .where('id', '=', input.subscription_id)
-              .where('customer_id', '=', id)
-              .where('account_id', '=', accountId)
-              .forUpdate()
-              .executeTakeFirst()
-          : await tx
-              .selectFrom('trials')
-              .select(['id', 'product_name', 'expiration_amount as amount', 'currency', 'status'])
-              .where('id', '=', input.trial_id)
-              .where('customer_id', '=', id)
-              .where('account_id', '=', accountId)
-              .forUpdate()
-              .executeTakeFirst();
-      if (!origin) {
-        throw input.source === 'renewal'
-          ? new ApiError('subscription_not_found', 'subscription not found', {
-              ids: [input.subscription_id],
-            })
-          : new ApiError('trial_not_found', 'trial not found', { ids: [input.trial_id] });
-      }
-      const allowed = input.source === 'renewal' ? ['active', 'suspended'] : ['active', 'failed'];
-      if (!allowed.includes(origin.status)) {
-        throw new ApiError(
-          'invalid_state',
-          `a ${origin.status} ${input.source === 'renewal' ? 'subscription' : 'trial'} cannot have a failed payment`,
-        );
-      }
-      const open = await tx
-        .selectFrom('salvage_transactions')
-        .select('id')
-        .where(input.source === 'renewal' ? 'subscription_id' : 'trial_id', '=', origin.id)
-        .where('source', '=', input.source)
-        .where('status', 'in', OPEN_SALVAGE)
-        .executeTakeFirst();
-      if (open) {
-        throw new ApiError('invalid_state', 'an unpaid salvage transaction already exists', {
-          salvage_transaction_id: open.id,
-        });
-      }
-      const created = await tx
-        .insertInto('salvage_transactions')
-        .values({
-          account_id: accountId,
-          customer_id: id,
-          source: input.source,
-          subscription_id: input.source === 'renewal' ? origin.id : null,
-          trial_id: input.source === 'trial_expiration' ? origin.id : null,
-          product_name: origin.product_name,
-          amount: origin.amount,
-          currency: origin.currency,
-          status: 'pending',
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      // A failed renewal leaves the subscription as it is; a failed trial expiration fails
-      // the trial.
-      if (input.source === 'trial_expiration') {
-        await tx
-          .updateTable('trials')
-          .set({ status: 'failed', updated_at: clock() })
-          .where('id', '=', origin.id)
-          .execute();
-      }
-      await recordAudit(tx, {
-        accountId,
-        customerId: id,
-        actor: 'admin',
-        action: 'salvage_transaction.created',
-        subjectType: 'salvage_transaction',
-        subjectId: created.id,
-        data: { source: input.source, amount: created.amount, currency: created.currency },
-        requestId: c.get('requestId'),
-      });
-      await addCustomerNote(tx, {
-        accountId,
-        customerId: id,
-        source: 'admin',
-        body:
-          input.source === 'renewal'
-            ? `Renewal of ${origin.product_name} failed; payment due (recorded by merchant)`
-            : `Trial expiration of ${origin.product_name} failed; payment due (recorded by merchant)`,
-      });
-      return created;
-    });
+    const row = await createForCustomer(c, 'salvage_transaction', (tx, ids) =>
+      openSalvageTransaction(tx, { ...ids, input, now: clock() }),
+    );
     return c.json(toSalvageTransaction(row), 201);
   })
   .get(

@@ -1,13 +1,16 @@
-import type { Database, Db, Tx } from '@portico/db';
+import { assertTransaction, type Database, type Db, type Tx } from '@portico/db';
 import type {
   CustomerTransaction,
   PageQuery,
+  SalvageCreate,
   SalvageTransaction,
   Subscription,
   Trial,
 } from '@portico/shared';
 import type { Selectable } from 'kysely';
+import { ApiError } from '../../http/api-error.js';
 import { afterCursor, decodeCursor, iso } from '../../http/pagination.js';
+import { addCustomerNote } from '../audit/audit.js';
 
 export type SubscriptionRow = Selectable<Database['subscriptions']>;
 export type TrialRow = Selectable<Database['trials']>;
@@ -104,4 +107,106 @@ export async function pageForCustomer<T extends CustomerBillingTable>(
     .limit(query.limit + 1)
     .execute();
   return rows as unknown as CustomerBillingRows[T][];
+}
+
+const OPEN_SALVAGE = ['pending', 'processing'] as const;
+
+/**
+ * Records a failed renewal or trial expiration as a pending salvage transaction the shopper
+ * can pay. The amount, currency and product come from the server's record of that
+ * subscription or trial of this customer (422 when it is not theirs), never from a caller.
+ * A failed renewal leaves the subscription as it is; a failed trial expiration fails the
+ * trial. One open salvage per failure: the origin row is locked, so parallel requests queue.
+ */
+export async function openSalvageTransaction(
+  tx: Tx,
+  {
+    accountId,
+    customerId,
+    input,
+    now,
+  }: {
+    accountId: string;
+    customerId: string;
+    input: SalvageCreate;
+    now: Date;
+  },
+): Promise<SalvageRow> {
+  assertTransaction(tx);
+  const origin =
+    input.source === 'renewal'
+      ? await tx
+          .selectFrom('subscriptions')
+          .select(['id', 'product_name', 'amount', 'currency', 'status'])
+          .where('id', '=', input.subscription_id)
+          .where('customer_id', '=', customerId)
+          .where('account_id', '=', accountId)
+          .forUpdate()
+          .executeTakeFirst()
+      : await tx
+          .selectFrom('trials')
+          .select(['id', 'product_name', 'expiration_amount as amount', 'currency', 'status'])
+          .where('id', '=', input.trial_id)
+          .where('customer_id', '=', customerId)
+          .where('account_id', '=', accountId)
+          .forUpdate()
+          .executeTakeFirst();
+  if (!origin) {
+    throw input.source === 'renewal'
+      ? new ApiError('subscription_not_found', 'subscription not found', {
+          ids: [input.subscription_id],
+        })
+      : new ApiError('trial_not_found', 'trial not found', { ids: [input.trial_id] });
+  }
+  const allowed = input.source === 'renewal' ? ['active', 'suspended'] : ['active', 'failed'];
+  if (!allowed.includes(origin.status)) {
+    throw new ApiError(
+      'invalid_state',
+      `a ${origin.status} ${input.source === 'renewal' ? 'subscription' : 'trial'} cannot have a failed payment`,
+    );
+  }
+  const open = await tx
+    .selectFrom('salvage_transactions')
+    .select('id')
+    .where(input.source === 'renewal' ? 'subscription_id' : 'trial_id', '=', origin.id)
+    .where('source', '=', input.source)
+    .where('status', 'in', OPEN_SALVAGE)
+    .executeTakeFirst();
+  if (open) {
+    throw new ApiError('invalid_state', 'an unpaid salvage transaction already exists', {
+      salvage_transaction_id: open.id,
+    });
+  }
+  const created = await tx
+    .insertInto('salvage_transactions')
+    .values({
+      account_id: accountId,
+      customer_id: customerId,
+      source: input.source,
+      subscription_id: input.source === 'renewal' ? origin.id : null,
+      trial_id: input.source === 'trial_expiration' ? origin.id : null,
+      product_name: origin.product_name,
+      amount: origin.amount,
+      currency: origin.currency,
+      status: 'pending',
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (input.source === 'trial_expiration') {
+    await tx
+      .updateTable('trials')
+      .set({ status: 'failed', updated_at: now })
+      .where('id', '=', origin.id)
+      .execute();
+  }
+  await addCustomerNote(tx, {
+    accountId,
+    customerId,
+    source: 'admin',
+    body:
+      input.source === 'renewal'
+        ? `Renewal of ${origin.product_name} failed; payment due (recorded by merchant)`
+        : `Trial expiration of ${origin.product_name} failed; payment due (recorded by merchant)`,
+  });
+  return created;
 }

@@ -206,25 +206,14 @@ export async function listCustomers(
 ): Promise<CustomerRow[]> {
   let qb = db.selectFrom('customers').selectAll().where('account_id', '=', accountId);
   if (query.status) qb = qb.where('status', '=', query.status);
-  const { campaign_id, shop_id } = query;
-  if (campaign_id) {
-    qb = qb.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('customer_campaigns')
-          .select('customer_campaigns.customer_id')
-          .whereRef('customer_campaigns.customer_id', '=', 'customers.id')
-          .where('customer_campaigns.campaign_id', '=', campaign_id),
-      ),
-    );
-  }
-  if (shop_id) {
-    qb = qb.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('customer_shops')
-          .select('customer_shops.customer_id')
-          .whereRef('customer_shops.customer_id', '=', 'customers.id')
-          .where('customer_shops.shop_id', '=', shop_id),
-      ),
+  for (const [filter, link] of [
+    [query.campaign_id, LINKS.campaign_ids],
+    [query.shop_id, LINKS.shop_ids],
+  ] as const) {
+    if (!filter) continue;
+    qb = qb.where(
+      sql<boolean>`exists (select 1 from ${sql.table(link.join)} l
+        where l.customer_id = customers.id and ${sql.ref(`l.${link.column}`)} = ${filter})`,
     );
   }
   return afterCursor(qb, decodeCursor(query.cursor), 'customers')
