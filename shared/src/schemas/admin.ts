@@ -319,6 +319,7 @@ export const Subscription = z.object({
   next_renewal_at: z.string().nullable(),
   ship_to: Address.nullable(),
   card_id: Id.nullable(),
+  campaign_id: Id.nullable(),
   cancel_reason: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),

@@ -284,6 +284,8 @@ describe('admin customers', () => {
       );
       expect(cleared, 'empty list clears').toMatchObject({ shop_ids: [], ship_to: null });
       expect(cleared.campaign_ids, 'omitted list kept').toEqual([c2.id]);
+      const empty = await t.admin('PATCH', `/customers/${created.id}`, {});
+      expect(await json(empty), 'an empty edit changes nothing').toEqual(cleared);
       expect((await audits(created.id)).map((a) => a.action)).toEqual([
         'customer.created',
         'customer.updated',
@@ -395,6 +397,22 @@ describe('admin customers', () => {
         'customer.enabled',
       ]);
     });
+  });
+
+  it('takes enable and disable as JSON requests with or without a body', async () => {
+    const customer = await makeCustomer(t.handle.db, t.account.id);
+    const res = await t.app.request(`/api/admin/v1/customers/${customer.id}/disable`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.account.key}`, 'content-type': 'application/json' },
+    });
+    expect(res.status, 'no body').toBe(200);
+    expect((await json(res)).status).toBe('disabled');
+    const plain = await t.app.request(`/api/admin/v1/customers/${customer.id}/enable`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.account.key}`, 'content-type': 'text/plain' },
+      body: 'enable',
+    });
+    expect(plain.status, 'not JSON').toBe(415);
   });
 
   describe('SearchCustomers', () => {

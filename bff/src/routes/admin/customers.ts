@@ -133,6 +133,8 @@ export const customers = new Hono<AppEnv>()
     const { accountId } = c.get('admin');
     const id = idParam(c.req.param('id'), 'customer');
     const input = c.req.valid('json');
+    // An empty edit changes nothing, so it records nothing either.
+    if (Object.keys(input).length === 0) return c.json(await getCustomer(db, accountId, id));
     await guardEmail(
       db.transaction().execute(async (tx) => {
         const customer = await requireCustomer(tx, accountId, id, { forUpdate: true });

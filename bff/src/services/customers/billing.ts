@@ -29,6 +29,7 @@ export const toSubscription = (r: SubscriptionRow): Subscription => ({
   next_renewal_at: iso(r.next_renewal_at),
   ship_to: r.ship_to,
   card_id: r.card_id,
+  campaign_id: r.campaign_id,
   cancel_reason: r.cancel_reason,
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
