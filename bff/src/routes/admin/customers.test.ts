@@ -334,6 +334,29 @@ describe('admin customers', () => {
     });
   });
 
+  it('never lets a metadata key named __proto__ reach a prototype', async () => {
+    const created = await json(
+      t.admin('POST', '/customers', '{"email":"proto@example.com","metadata":{"__proto__":"a"}}'),
+    );
+    const res = await t.admin(
+      'PATCH',
+      `/customers/${created.id}`,
+      '{"metadata":{"__proto__":"b","constructor":"c"}}',
+    );
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    // The schema drops a `__proto__` key; `constructor` is an ordinary key.
+    expect(Object.getOwnPropertyNames(body.metadata)).toEqual(['constructor']);
+    expect(body.metadata.constructor).toBe('c');
+    const stored = await t.handle.db
+      .selectFrom('customers')
+      .select('metadata')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.metadata).toEqual({ constructor: 'c' });
+    expect(({} as Record<string, unknown>).polluted, 'no prototype pollution').toBeUndefined();
+  });
+
   describe('EnableCustomer and DisableCustomer', () => {
     it('disables, revokes live sessions, notes and audits in one go; enables again', async () => {
       const customer = await makeCustomer(t.handle.db, t.account.id);

@@ -105,7 +105,8 @@ export async function getCustomer(db: Db | Tx, accountId: string, id: string): P
   return customer as Customer;
 }
 
-type AccountTable = 'campaigns' | 'shops' | 'customer_groups';
+const ACCOUNT_TABLES = { campaigns: 'campaign', shops: 'shop', customer_groups: 'group' } as const;
+type AccountTable = keyof typeof ACCOUNT_TABLES;
 
 /**
  * Ids a request names must exist in the caller's account; another account's id is treated
@@ -129,7 +130,7 @@ export async function assertInAccount(
   const known = new Set(found.map((r) => r.id));
   const missing = unique.filter((id) => !known.has(id));
   if (missing.length > 0) {
-    throw new ApiError(code, `${table.replace('customer_', '').slice(0, -1)} not found`, {
+    throw new ApiError(code, `${ACCOUNT_TABLES[table]} not found`, {
       ids: missing,
     });
   }
@@ -173,17 +174,18 @@ export function mergeMetadata(
   current: Record<string, unknown>,
   patch: Record<string, unknown>,
 ): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...current };
+  // A Map, not an object, so a key named `__proto__` is just a key.
+  const merged = new Map(Object.entries(current));
   for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete merged[key];
-    else merged[key] = value;
+    if (value === null) merged.delete(key);
+    else merged.set(key, value);
   }
-  if (Object.keys(merged).length > MAX_METADATA_KEYS) {
+  if (merged.size > MAX_METADATA_KEYS) {
     throw new ApiError('validation_failed', 'the json is not valid', {
       issues: [{ path: 'metadata', message: `at most ${MAX_METADATA_KEYS} metadata keys` }],
     });
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 /** A unique-index violation on the account's case-insensitive email index. */
