@@ -36,6 +36,11 @@ function toApiError(err: Error): ApiError {
     if (err.status === 401) return new ApiError('unauthorized', 'authentication required');
     if (err.status === 404) return new ApiError('not_found', 'not found');
   }
+  if (isBadValue(err)) {
+    return new ApiError('validation_failed', 'a value in the request cannot be stored', {
+      issues: [{ path: '', message: 'invalid characters or out-of-range value' }],
+    });
+  }
   if (isDatabaseUnavailable(err)) {
     return new ApiError(
       'service_unavailable',
@@ -47,6 +52,15 @@ function toApiError(err: Error): ApiError {
     );
   }
   return new ApiError('internal_error', 'something went wrong on our side');
+}
+
+/**
+ * Postgres class 22 (data exception: a NUL byte in text, a date or number out of range)
+ * is always a value the caller sent that no schema caught: their error, so a 400.
+ */
+function isBadValue(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
 /** Connection failures (Postgres restarting) answer 503 fast instead of a 500. */

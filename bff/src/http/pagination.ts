@@ -27,11 +27,14 @@ export function afterCursor<QB extends SelectQueryBuilder<any, any, any>>(
   qb: QB,
   cursorId: string | undefined,
   table: string,
+  /** `desc` for newest-first lists ordered by created_at desc, id desc. */
+  direction: 'asc' | 'desc' = 'asc',
 ): QB {
   if (!cursorId) return qb;
   const t = sql.table(table);
+  const op = sql.raw(direction === 'asc' ? '>' : '<');
   return qb.where(
-    sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) > (select c.created_at, c.id from ${t} c where c.id = ${cursorId})`,
+    sql<boolean>`(${sql.ref(`${table}.created_at`)}, ${sql.ref(`${table}.id`)}) ${op} (select c.created_at, c.id from ${t} c where c.id = ${cursorId})`,
   ) as QB;
 }
 

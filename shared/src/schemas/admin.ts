@@ -9,6 +9,7 @@ import {
   Id,
   Metadata,
   OptionalText,
+  PageQuery,
   Text,
 } from './common.js';
 
@@ -207,6 +208,11 @@ export const CustomerCreate = z.strictObject({
 });
 export type CustomerCreate = z.infer<typeof CustomerCreate>;
 
+/**
+ * EditCustomer: only the fields given change. `campaign_ids` / `shop_ids`, when given,
+ * replace the customer's links. `metadata` merges into the stored object key by key; a
+ * key set to `null` is deleted (at most 50 keys after the merge).
+ */
 export const CustomerEdit = z.strictObject(customerFields).partial();
 export type CustomerEdit = z.infer<typeof CustomerEdit>;
 
@@ -231,6 +237,14 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 
+/** GetCustomers: a page in (created_at, id) order, optionally filtered. */
+export const CustomerListQuery = PageQuery.extend({
+  status: z.enum(CUSTOMER_STATUSES).optional(),
+  campaign_id: Id.optional(),
+  shop_id: Id.optional(),
+});
+export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
+
 export const CustomerSearchQuery = z.strictObject({
   q: z.string().trim().min(2).max(200),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -238,10 +252,16 @@ export const CustomerSearchQuery = z.strictObject({
 export type CustomerSearchQuery = z.infer<typeof CustomerSearchQuery>;
 
 export const GroupCreate = z.strictObject({ name: Text(100) });
+export type GroupCreate = z.infer<typeof GroupCreate>;
 export const Group = z.object({ id: Id, name: z.string(), created_at: z.string() });
 export type Group = z.infer<typeof Group>;
 
+/** AddCustomerToGroup: idempotent; the group must belong to the same account. */
+export const GroupMemberAdd = z.strictObject({ group_id: Id });
+export type GroupMemberAdd = z.infer<typeof GroupMemberAdd>;
+
 export const NoteCreate = z.strictObject({ body: Text(5000) });
+export type NoteCreate = z.infer<typeof NoteCreate>;
 export const Note = z.object({
   id: Id,
   body: z.string(),
@@ -299,6 +319,7 @@ export const Subscription = z.object({
   next_renewal_at: z.string().nullable(),
   ship_to: Address.nullable(),
   card_id: Id.nullable(),
+  campaign_id: Id.nullable(),
   cancel_reason: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -357,6 +378,28 @@ export const SalvageTransaction = z.object({
   created_at: z.string(),
 });
 export type SalvageTransaction = z.infer<typeof SalvageTransaction>;
+
+export const TRANSACTION_KINDS = ['renewal', 'trial_expiration', 'salvage', 'refund'] as const;
+export const TRANSACTION_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+
+/** One charge attempt and its outcome, as the merchant sees it (no gateway secrets). */
+export const CustomerTransaction = z.object({
+  id: Id,
+  customer_id: Id,
+  kind: z.enum(TRANSACTION_KINDS),
+  status: z.enum(TRANSACTION_STATUSES),
+  amount: z.number().int(),
+  currency: z.string(),
+  card_id: Id.nullable(),
+  subscription_id: Id.nullable(),
+  trial_id: Id.nullable(),
+  salvage_transaction_id: Id.nullable(),
+  portal_id: Id.nullable(),
+  decline_code: z.string().nullable(),
+  decline_message: z.string().nullable(),
+  created_at: z.string(),
+});
+export type CustomerTransaction = z.infer<typeof CustomerTransaction>;
 
 export const ApiKeyCreated = z.object({ id: Id, key: z.string(), prefix: z.string() });
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;

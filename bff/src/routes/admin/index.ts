@@ -2,8 +2,17 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
 import { adminAuth, requireJson } from '../../middleware/admin-auth.js';
 import { campaigns } from './campaigns.js';
+import { customerBilling } from './customer-billing.js';
+import { customerNotes } from './customer-notes.js';
+import { customers } from './customers.js';
+import { customerGroups, groups } from './groups.js';
 
 /** The merchant admin API: `Authorization: Bearer <key>`, JSON in and out. */
 export const adminApi = new Hono<AppEnv>()
   .use(adminAuth, requireJson)
-  .route('/campaigns', campaigns);
+  .route('/campaigns', campaigns)
+  .route('/customers', customers)
+  .route('/customers', customerGroups)
+  .route('/customers', customerNotes)
+  .route('/customers', customerBilling)
+  .route('/groups', groups);

@@ -42,9 +42,9 @@ export async function addCustomerNote(
     source: 'admin' | 'portal' | 'system';
     portalId?: string | null;
   },
-): Promise<void> {
+): Promise<{ id: string; body: string; source: string; created_at: Date }> {
   assertTransaction(tx);
-  await tx
+  return tx
     .insertInto('customer_notes')
     .values({
       account_id: input.accountId,
@@ -53,7 +53,8 @@ export async function addCustomerNote(
       source: input.source,
       body: input.body,
     })
-    .execute();
+    .returning(['id', 'body', 'source', 'created_at'])
+    .executeTakeFirstOrThrow();
 }
 
 export async function enqueueOutbox(

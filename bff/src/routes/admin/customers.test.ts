@@ -1,0 +1,546 @@
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchCustomersQuery } from '../../services/customers/customers.js';
+import { makeCampaign, makeCustomer, makePortal, makeShop } from '../../testing/fixtures.js';
+import { createTestContext, json, type TestContext } from '../../testing/harness.js';
+
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+
+const address = {
+  line1: '1 Main St',
+  city: 'Springfield',
+  country: 'US',
+  postal_code: '12345',
+};
+
+describe('admin customers', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  const create = (body: Record<string, unknown>, key?: string) =>
+    t.admin('POST', '/customers', body, key);
+  const audits = (customerId: string) =>
+    t.handle.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor', 'data'])
+      .where('customer_id', '=', customerId)
+      .orderBy('created_at')
+      .execute();
+  const notes = (customerId: string) =>
+    t.handle.db
+      .selectFrom('customer_notes')
+      .select(['body', 'source'])
+      .where('customer_id', '=', customerId)
+      .execute();
+
+  describe('CreateCustomer and GetCustomer', () => {
+    it('creates a customer with links and returns it with campaign, shop and group ids', async () => {
+      const campaign = await makeCampaign(t.handle.db, t.account.id);
+      const shop = await makeShop(t.handle.db, t.account.id);
+      const res = await create({
+        email: '  Ann.Lee@Example.COM ',
+        first_name: 'Ann',
+        last_name: 'Lee',
+        company: 'Acme',
+        phone: '+1 555 0100',
+        bill_to: address,
+        ship_to: { ...address, line1: '2 Side St' },
+        internal_id: 'INT-1',
+        external_id: 'ext-1',
+        campaign_ids: [campaign.id, campaign.id],
+        shop_ids: [shop.id],
+        metadata: { tier: 'gold', visits: 3, vip: true, dropped: null },
+      });
+      expect(res.status, 'created').toBe(201);
+      const body = await json(res);
+      expect(body, 'response').toMatchObject({
+        email: 'ann.lee@example.com',
+        first_name: 'Ann',
+        status: 'enabled',
+        bill_to: address,
+        campaign_ids: [campaign.id],
+        shop_ids: [shop.id],
+        group_ids: [],
+        metadata: { tier: 'gold', visits: 3, vip: true },
+      });
+      expect(body.metadata, 'null metadata values are not stored').not.toHaveProperty('dropped');
+
+      const got = await t.admin('GET', `/customers/${body.id}`);
+      expect(got.status, 'get').toBe(200);
+      expect(await json(got), 'get equals create').toEqual(body);
+      expect(await audits(body.id), 'audit').toMatchObject([
+        { action: 'customer.created', actor: 'admin' },
+      ]);
+    });
+
+    it('takes an email once per account, case-insensitively (409 email_taken)', async () => {
+      expect((await create({ email: 'dup@example.com' })).status).toBe(201);
+      const res = await create({ email: 'DUP@Example.com' });
+      expect(res.status, 'same email other case').toBe(409);
+      expect((await json(res)).error.code).toBe('email_taken');
+
+      const legacy = await makeCustomer(t.handle.db, t.account.id, { email: 'Mixed@Case.com' });
+      const res2 = await create({ email: 'mixed@case.com' });
+      expect(res2.status, `stored mixed-case ${legacy.email}`).toBe(409);
+
+      const other = await t.newAccount('Other shop');
+      expect((await create({ email: 'dup@example.com' }, other.key)).status, 'other account').toBe(
+        201,
+      );
+    });
+
+    it('refuses campaign and shop ids that are unknown or belong to another account (422)', async () => {
+      const other = await t.newAccount('Foreign');
+      const foreignCampaign = await makeCampaign(t.handle.db, other.id);
+      const foreignShop = await makeShop(t.handle.db, other.id);
+      const mine = await makeCampaign(t.handle.db, t.account.id);
+      const cases: [Record<string, unknown>, string, string][] = [
+        [{ campaign_ids: [UNKNOWN] }, 'campaign_not_found', UNKNOWN],
+        [{ campaign_ids: [mine.id, foreignCampaign.id] }, 'campaign_not_found', foreignCampaign.id],
+        [{ shop_ids: [UNKNOWN] }, 'shop_not_found', UNKNOWN],
+        [{ shop_ids: [foreignShop.id] }, 'shop_not_found', foreignShop.id],
+      ];
+      for (const [links, code, missing] of cases) {
+        const email = `links-${code}-${missing.slice(0, 4)}@example.com`;
+        const res = await create({ email, ...links });
+        expect(res.status, JSON.stringify(links)).toBe(422);
+        const body = await json(res);
+        expect(body.error.code).toBe(code);
+        expect(body.error.details.ids).toEqual([missing]);
+        const written = await t.handle.db
+          .selectFrom('customers')
+          .select('id')
+          .where('email', '=', email)
+          .execute();
+        expect(written, 'nothing written').toEqual([]);
+      }
+    });
+
+    it('rejects fields a caller may not set and malformed values with 400 validation_failed', async () => {
+      const bad: Record<string, unknown>[] = [
+        {},
+        { email: 'not-an-email' },
+        { email: 'a@example.com', status: 'disabled' },
+        { email: 'a@example.com', account_id: t.account.id },
+        { email: 'a@example.com', id: UNKNOWN },
+        { email: 'a@example.com', campaign_ids: ['nope'] },
+        { email: 'a@example.com', bill_to: { line1: 'x' } },
+        { email: 'a@example.com', bill_to: { ...address, country: 'usa' } },
+        { email: 'a@example.com', metadata: { nested: { a: 1 } } },
+        { email: 'a@example.com', metadata: { ['k'.repeat(65)]: 1 } },
+        {
+          email: 'a@example.com',
+          metadata: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])),
+        },
+        { email: 'a@example.com', first_name: 'x'.repeat(101) },
+      ];
+      for (const body of bad) {
+        const res = await create(body);
+        expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+        expect((await json(res)).error.code).toBe('validation_failed');
+      }
+    });
+
+    it('answers a malformed or unknown id with the same 404', async () => {
+      const a = await t.admin('GET', '/customers/not-a-uuid');
+      const b = await t.admin('GET', `/customers/${UNKNOWN}`);
+      expect(a.status).toBe(404);
+      expect(await json(a)).toEqual(await json(b));
+    });
+  });
+
+  describe('tenancy', () => {
+    it("gives another account's key a 404 for every route on this account's customer", async () => {
+      const mine = await json(create({ email: 'tenant@example.com', metadata: { a: 1 } }));
+      const other = await t.newAccount('Snooper');
+      const requests: [string, string, unknown?][] = [
+        ['GET', `/customers/${mine.id}`],
+        ['PATCH', `/customers/${mine.id}`, { first_name: 'Hacked', metadata: { a: null } }],
+        ['POST', `/customers/${mine.id}/disable`, {}],
+        ['POST', `/customers/${mine.id}/enable`, {}],
+        ['GET', `/customers/${mine.id}/notes`],
+        ['POST', `/customers/${mine.id}/notes`, { body: 'x' }],
+      ];
+      for (const [method, path, body] of requests) {
+        const res = await t.admin(method, path, body, other.key);
+        expect(res.status, `${method} ${path}`).toBe(404);
+        expect(await json(res), 'same body as an unknown id').toEqual(
+          await json(t.admin('GET', `/customers/${UNKNOWN}`)),
+        );
+      }
+      const list = await json(t.admin('GET', '/customers', undefined, other.key));
+      expect(list.data, 'list').toEqual([]);
+      const found = await json(t.admin('GET', '/customers/search?q=tenant', undefined, other.key));
+      expect(found.data, 'search').toEqual([]);
+      expect(await json(t.admin('GET', `/customers/${mine.id}`)), 'unchanged').toEqual(mine);
+      expect(await audits(mine.id), 'no audit from the other account').toHaveLength(1);
+    });
+  });
+
+  describe('GetCustomers', () => {
+    it('pages in a stable created_at, id order, even while customers are added', async () => {
+      const acc = await t.newAccount('Paging');
+      const made: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        made.push((await json(create({ email: `p${i}@example.com` }, acc.key))).id);
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const q: string = cursor ? `&cursor=${cursor}` : '';
+        const res = await t.admin('GET', `/customers?limit=2${q}`, undefined, acc.key);
+        expect(res.status).toBe(200);
+        const page = await json(res);
+        seen.push(...page.data.map((c: { id: string }) => c.id));
+        cursor = page.next_cursor;
+        if (pages === 0) await create({ email: 'late@example.com' }, acc.key);
+        pages++;
+      } while (cursor);
+      const late = seen.pop();
+      expect(seen, 'every customer once, in creation order').toEqual(made);
+      expect(late, 'a customer added meanwhile comes last').toBeDefined();
+      const full = await json(t.admin('GET', '/customers?limit=100', undefined, acc.key));
+      expect(full.data.map((c: { id: string }) => c.id)).toEqual([...made, late]);
+      expect(full.data[0].campaign_ids, 'links on list rows').toEqual([]);
+    });
+
+    it('filters by status, campaign and shop', async () => {
+      const acc = await t.newAccount('Filters');
+      const campaign = await makeCampaign(t.handle.db, acc.id);
+      const shop = await makeShop(t.handle.db, acc.id);
+      const a = await makeCustomer(t.handle.db, acc.id, { campaignIds: [campaign.id] });
+      const b = await makeCustomer(t.handle.db, acc.id, { shopIds: [shop.id], status: 'disabled' });
+      const c = await makeCustomer(t.handle.db, acc.id, {
+        campaignIds: [campaign.id],
+        shopIds: [shop.id],
+      });
+      const ids = async (q: string) =>
+        (await json(t.admin('GET', `/customers?${q}`, undefined, acc.key))).data.map(
+          (x: { id: string }) => x.id,
+        );
+      expect(await ids('status=disabled'), 'status').toEqual([b.id]);
+      expect(await ids('status=enabled'), 'status').toEqual([a.id, c.id]);
+      expect(await ids(`campaign_id=${campaign.id}`), 'campaign').toEqual([a.id, c.id]);
+      expect(await ids(`shop_id=${shop.id}`), 'shop').toEqual([b.id, c.id]);
+      expect(await ids(`shop_id=${shop.id}&campaign_id=${campaign.id}`), 'both').toEqual([c.id]);
+      expect(await ids(`campaign_id=${UNKNOWN}`), 'unknown campaign').toEqual([]);
+      for (const q of [
+        'status=gone',
+        'campaign_id=x',
+        'limit=0',
+        'limit=101',
+        'cursor=%%',
+        'x=1',
+      ]) {
+        const res = await t.admin('GET', `/customers?${q}`, undefined, acc.key);
+        expect(res.status, q).toBe(400);
+        expect((await json(res)).error.code, q).toBe('validation_failed');
+      }
+    });
+  });
+
+  describe('EditCustomer', () => {
+    it('changes only given fields, replaces link lists, merges metadata and deletes null keys', async () => {
+      const c1 = await makeCampaign(t.handle.db, t.account.id);
+      const c2 = await makeCampaign(t.handle.db, t.account.id);
+      const shop = await makeShop(t.handle.db, t.account.id);
+      const created = await json(
+        create({
+          email: 'edit@example.com',
+          first_name: 'Ed',
+          phone: '555',
+          campaign_ids: [c1.id],
+          shop_ids: [shop.id],
+          metadata: { keep: 'yes', change: 1, remove: true },
+        }),
+      );
+      const res = await t.admin('PATCH', `/customers/${created.id}`, {
+        first_name: 'Edward',
+        phone: null,
+        ship_to: address,
+        campaign_ids: [c2.id],
+        metadata: { change: 2, remove: null, added: 'new' },
+      });
+      expect(res.status).toBe(200);
+      const body = await json(res);
+      expect(body).toMatchObject({
+        email: 'edit@example.com',
+        first_name: 'Edward',
+        phone: null,
+        ship_to: address,
+        campaign_ids: [c2.id],
+        shop_ids: [shop.id],
+        metadata: { keep: 'yes', change: 2, added: 'new' },
+      });
+      expect(Object.keys(body.metadata).sort()).toEqual(['added', 'change', 'keep']);
+      expect(await json(t.admin('GET', `/customers/${created.id}`)), 'persisted').toEqual(body);
+
+      const cleared = await json(
+        t.admin('PATCH', `/customers/${created.id}`, { shop_ids: [], ship_to: null }),
+      );
+      expect(cleared, 'empty list clears').toMatchObject({ shop_ids: [], ship_to: null });
+      expect(cleared.campaign_ids, 'omitted list kept').toEqual([c2.id]);
+      const empty = await t.admin('PATCH', `/customers/${created.id}`, {});
+      expect(await json(empty), 'an empty edit changes nothing').toEqual(cleared);
+      expect((await audits(created.id)).map((a) => a.action)).toEqual([
+        'customer.created',
+        'customer.updated',
+        'customer.updated',
+      ]);
+    });
+
+    it('applies the same email, link and metadata rules as create', async () => {
+      await create({ email: 'taken@example.com' });
+      const me = await json(create({ email: 'me@example.com', metadata: { a: 1 } }));
+      const taken = await t.admin('PATCH', `/customers/${me.id}`, { email: 'TAKEN@example.com' });
+      expect(taken.status).toBe(409);
+      expect((await json(taken)).error.code).toBe('email_taken');
+      const own = await t.admin('PATCH', `/customers/${me.id}`, { email: 'ME@example.com' });
+      expect(own.status, 'own email in another case').toBe(200);
+
+      const other = await t.newAccount('Edit foreign');
+      const foreign = await makeShop(t.handle.db, other.id);
+      const res = await t.admin('PATCH', `/customers/${me.id}`, {
+        first_name: 'Changed',
+        shop_ids: [foreign.id],
+      });
+      expect(res.status).toBe(422);
+      expect((await json(res)).error.code).toBe('shop_not_found');
+
+      const tooMany = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, i]));
+      const over = await t.admin('PATCH', `/customers/${me.id}`, { metadata: tooMany });
+      expect(over.status, '51 keys after the merge').toBe(400);
+      expect((await json(over)).error.code).toBe('validation_failed');
+
+      for (const bad of [
+        { status: 'disabled' },
+        { email: null },
+        { metadata: [] },
+        { id: UNKNOWN },
+      ]) {
+        const r = await t.admin('PATCH', `/customers/${me.id}`, bad);
+        expect(r.status, JSON.stringify(bad)).toBe(400);
+      }
+      const after = await json(t.admin('GET', `/customers/${me.id}`));
+      expect(after, 'nothing applied by refused edits').toMatchObject({
+        first_name: null,
+        shop_ids: [],
+        metadata: { a: 1 },
+      });
+    });
+  });
+
+  it('never lets a metadata key named __proto__ reach a prototype', async () => {
+    const created = await json(
+      t.admin('POST', '/customers', '{"email":"proto@example.com","metadata":{"__proto__":"a"}}'),
+    );
+    const res = await t.admin(
+      'PATCH',
+      `/customers/${created.id}`,
+      '{"metadata":{"__proto__":"b","constructor":"c"}}',
+    );
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    // The schema drops a `__proto__` key; `constructor` is an ordinary key.
+    expect(Object.getOwnPropertyNames(body.metadata)).toEqual(['constructor']);
+    expect(body.metadata.constructor).toBe('c');
+    const stored = await t.handle.db
+      .selectFrom('customers')
+      .select('metadata')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.metadata).toEqual({ constructor: 'c' });
+    expect(({} as Record<string, unknown>).polluted, 'no prototype pollution').toBeUndefined();
+  });
+
+  describe('EnableCustomer and DisableCustomer', () => {
+    it('disables, revokes live sessions, notes and audits in one go; enables again', async () => {
+      const customer = await makeCustomer(t.handle.db, t.account.id);
+      const portal = await makePortal(t.handle.db, t.account.id);
+      const later = new Date(Date.now() + 3_600_000);
+      const session = (revoked: Date | null) => ({
+        account_id: t.account.id,
+        portal_id: portal.id,
+        customer_id: customer.id,
+        last_seen_at: new Date(),
+        idle_expires_at: later,
+        absolute_expires_at: later,
+        revoked_at: revoked,
+        revoked_reason: revoked ? 'logout' : null,
+      });
+      const earlier = new Date(Date.now() - 60_000);
+      await t.handle.db
+        .insertInto('sessions')
+        .values([session(null), session(null), session(earlier)])
+        .execute();
+      const bystander = await makeCustomer(t.handle.db, t.account.id);
+      await t.handle.db
+        .insertInto('sessions')
+        .values({ ...session(null), customer_id: bystander.id })
+        .execute();
+
+      const res = await t.admin('POST', `/customers/${customer.id}/disable`, {});
+      expect(res.status).toBe(200);
+      expect((await json(res)).status).toBe('disabled');
+      const sessions = await t.handle.db
+        .selectFrom('sessions')
+        .select(['customer_id', 'revoked_at', 'revoked_reason'])
+        .execute();
+      const reasons = (id: string) =>
+        sessions
+          .filter((s) => s.customer_id === id)
+          .map((s) => s.revoked_reason)
+          .sort();
+      expect(reasons(customer.id), 'live sessions revoked').toEqual([
+        'customer_disabled',
+        'customer_disabled',
+        'logout',
+      ]);
+      expect(reasons(bystander.id), 'other customers untouched').toEqual([null]);
+      expect(
+        sessions.find((s) => s.revoked_reason === 'logout')?.revoked_at,
+        'an old revocation keeps its time',
+      ).toEqual(earlier);
+
+      const again = await t.admin('POST', `/customers/${customer.id}/disable`, {});
+      expect(again.status, 'disabling twice is harmless').toBe(200);
+      const enabled = await t.admin('POST', `/customers/${customer.id}/enable`, {});
+      expect((await json(enabled)).status).toBe('enabled');
+
+      expect(await notes(customer.id), 'one note per real change').toEqual([
+        { body: 'Disabled by merchant', source: 'admin' },
+        { body: 'Enabled by merchant', source: 'admin' },
+      ]);
+      expect((await audits(customer.id)).map((a) => a.action)).toEqual([
+        'customer.disabled',
+        'customer.enabled',
+      ]);
+    });
+  });
+
+  it('takes enable and disable as JSON requests with or without a body', async () => {
+    const customer = await makeCustomer(t.handle.db, t.account.id);
+    const res = await t.app.request(`/api/admin/v1/customers/${customer.id}/disable`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.account.key}`, 'content-type': 'application/json' },
+    });
+    expect(res.status, 'no body').toBe(200);
+    expect((await json(res)).status).toBe('disabled');
+    const plain = await t.app.request(`/api/admin/v1/customers/${customer.id}/enable`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.account.key}`, 'content-type': 'text/plain' },
+      body: 'enable',
+    });
+    expect(plain.status, 'not JSON').toBe(415);
+  });
+
+  describe('SearchCustomers', () => {
+    let acc: { id: string; key: string };
+    const ids: Record<string, string> = {};
+    beforeAll(async () => {
+      acc = await t.newAccount('Search');
+      const people = {
+        ann: { email: 'Ann.Smith@Example.com', first_name: 'Ann', last_name: 'Smith' },
+        bob: {
+          email: 'bob@shop.test',
+          first_name: 'Bob',
+          last_name: 'Jones',
+          phone: '+1 (555) 010-7788',
+        },
+        carla: { email: 'carla@shop.test', internal_id: 'VIP-0042', first_name: 'Carla' },
+        pct: { email: 'pct@shop.test', internal_id: 'SAVE50%NOW', last_name: 'Under_Score' },
+        plain: { email: 'plain@shop.test', internal_id: 'SAVE50XNOW', last_name: 'UnderXScore' },
+      };
+      for (const [name, body] of Object.entries(people)) {
+        const res = await create(body, acc.key);
+        expect(res.status, name).toBe(201);
+        ids[name] = (await json(res)).id;
+      }
+      // The same person in another account is never found.
+      await create({ email: 'ann.smith@example.com', first_name: 'Ann' });
+    });
+
+    const search = async (q: string, limit?: number) => {
+      const qs = new URLSearchParams({ q, ...(limit ? { limit: String(limit) } : {}) });
+      const res = await t.admin('GET', `/customers/search?${qs}`, undefined, acc.key);
+      expect(res.status, q).toBe(200);
+      return (await json(res)).data.map((c: { id: string }) => c.id);
+    };
+
+    it('finds partial, case-insensitive matches by each field', async () => {
+      expect(await search('ANN.SM'), 'email').toEqual([ids.ann]);
+      expect(await search('shop.TEST'), 'email domain').toEqual([
+        ids.bob,
+        ids.carla,
+        ids.pct,
+        ids.plain,
+      ]);
+      expect(await search('010-77'), 'phone').toEqual([ids.bob]);
+      expect(await search('jOnEs'), 'last name').toEqual([ids.bob]);
+      expect(await search('carl'), 'first name').toEqual([ids.carla]);
+      expect(await search('ann smith'), 'full name').toEqual([ids.ann]);
+      expect(await search('vip-00'), 'internal id').toEqual([ids.carla]);
+      expect(await search('zzz-nobody'), 'no match').toEqual([]);
+    });
+
+    it('treats % and _ in the query as literal characters', async () => {
+      expect(await search('50%n'), 'percent').toEqual([ids.pct]);
+      expect(await search('50xn'), 'plain letter').toEqual([ids.plain]);
+      expect(await search('%%'), 'only wildcards').toEqual([]);
+      expect(await search('under_s'), 'underscore').toEqual([ids.pct]);
+      expect(await search('r_s'), 'underscore inside').toEqual([ids.pct]);
+      expect(await search('\\%'), 'backslash').toEqual([]);
+    });
+
+    it('limits results and validates the query', async () => {
+      expect(await search('shop.test', 2)).toEqual([ids.bob, ids.carla]);
+      for (const q of ['q=a', 'q=', '', 'q=ann&limit=0', 'q=ann&limit=101', 'q=ann&x=1']) {
+        const res = await t.admin('GET', `/customers/search?${q}`, undefined, acc.key);
+        expect(res.status, q).toBe(400);
+        expect((await json(res)).error.code).toBe('validation_failed');
+      }
+    });
+
+    it('writes each predicate so its pg_trgm index can answer it', async () => {
+      // Without the account's b-tree indexes and with sequential scans priced out, the only
+      // plan left that avoids a Seq Scan is a BitmapOr over the four trigram indexes; one
+      // predicate that no index can serve would force the Seq Scan back.
+      const rollback = new Error('rollback');
+      let plan = '';
+      await t.handle.db
+        .transaction()
+        .execute(async (tx) => {
+          for (const index of [
+            'customers_account_order',
+            'customers_account_email',
+            'customers_account_internal_id',
+          ]) {
+            await sql`drop index ${sql.ref(index)}`.execute(tx);
+          }
+          await sql`set local enable_seqscan = off`.execute(tx);
+          const query = searchCustomersQuery(tx, acc.id, 'Ann_%x', 10).compile();
+          const result = await tx.executeQuery<{ 'QUERY PLAN': string }>(
+            CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
+          );
+          plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
+          throw rollback;
+        })
+        .catch((err) => {
+          if (err !== rollback) throw err;
+        });
+      for (const index of [
+        'customers_search_email_trgm',
+        'customers_search_name_trgm',
+        'customers_search_phone_trgm',
+        'customers_search_internal_trgm',
+      ]) {
+        expect(plan, index).toContain(index);
+      }
+      expect(plan).not.toContain('Seq Scan');
+    });
+  });
+});
