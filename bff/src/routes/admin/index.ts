@@ -6,6 +6,7 @@ import { customerBilling } from './customer-billing.js';
 import { customerNotes } from './customer-notes.js';
 import { customers } from './customers.js';
 import { customerGroups, groups } from './groups.js';
+import { trackingDomains } from './tracking-domains.js';
 
 /** The merchant admin API: `Authorization: Bearer <key>`, JSON in and out. */
 export const adminApi = new Hono<AppEnv>()
@@ -15,4 +16,5 @@ export const adminApi = new Hono<AppEnv>()
   .route('/customers', customerGroups)
   .route('/customers', customerNotes)
   .route('/customers', customerBilling)
-  .route('/groups', groups);
+  .route('/groups', groups)
+  .route('/tracking-domains', trackingDomains);
