@@ -6,6 +6,8 @@ import { customerBilling } from './customer-billing.js';
 import { customerNotes } from './customer-notes.js';
 import { customers } from './customers.js';
 import { customerGroups, groups } from './groups.js';
+import { shops } from './shops.js';
+import { smtpProfiles } from './smtp-profiles.js';
 import { trackingDomains } from './tracking-domains.js';
 
 /** The merchant admin API: `Authorization: Bearer <key>`, JSON in and out. */
@@ -17,4 +19,6 @@ export const adminApi = new Hono<AppEnv>()
   .route('/customers', customerNotes)
   .route('/customers', customerBilling)
   .route('/groups', groups)
-  .route('/tracking-domains', trackingDomains);
+  .route('/tracking-domains', trackingDomains)
+  .route('/smtp-profiles', smtpProfiles)
+  .route('/shops', shops);
