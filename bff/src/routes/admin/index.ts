@@ -6,6 +6,7 @@ import { customerBilling } from './customer-billing.js';
 import { customerNotes } from './customer-notes.js';
 import { customers } from './customers.js';
 import { customerGroups, groups } from './groups.js';
+import { portals } from './portals.js';
 import { shops } from './shops.js';
 import { smtpProfiles } from './smtp-profiles.js';
 import { trackingDomains } from './tracking-domains.js';
@@ -21,4 +22,5 @@ export const adminApi = new Hono<AppEnv>()
   .route('/groups', groups)
   .route('/tracking-domains', trackingDomains)
   .route('/smtp-profiles', smtpProfiles)
-  .route('/shops', shops);
+  .route('/shops', shops)
+  .route('/portals', portals);
