@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/context.js';
-import { findActiveKey } from '../services/api-keys/api-keys.js';
+import { findActiveKey, touchApiKey } from '../services/api-keys/api-keys.js';
 
 /** `Authorization: Bearer <key>` only: never a query string or cookie. */
 export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
@@ -14,6 +14,7 @@ export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
       'WWW-Authenticate': 'Bearer',
     });
   }
+  await touchApiKey(c.get('deps').db, key.id, c.get('deps').clock());
   c.set('admin', { accountId: key.account_id, apiKeyId: key.id });
   await next();
 });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
 import { adminAuth, requireJson } from '../../middleware/admin-auth.js';
+import { apiKeys } from './api-keys.js';
 import { campaigns } from './campaigns.js';
 import { customerBilling } from './customer-billing.js';
 import { customerNotes } from './customer-notes.js';
@@ -23,4 +24,5 @@ export const adminApi = new Hono<AppEnv>()
   .route('/tracking-domains', trackingDomains)
   .route('/smtp-profiles', smtpProfiles)
   .route('/shops', shops)
-  .route('/portals', portals);
+  .route('/portals', portals)
+  .route('/api-keys', apiKeys);
