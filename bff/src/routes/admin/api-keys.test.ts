@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.js';
+import { auditActions } from '../../testing/audit-trail.js';
 import { createTestContext, json, type TestContext } from '../../testing/harness.js';
 
 describe('admin API keys', () => {
@@ -76,13 +77,10 @@ describe('admin API keys', () => {
 
     const again = await json(t.admin('POST', `/api-keys/${created.id}/revoke`));
     expect(again.revoked_at).toBe(revoked.revoked_at);
-    const audits = await t.handle.db
-      .selectFrom('audit_events')
-      .select('action')
-      .where('subject_id', '=', created.id)
-      .orderBy('created_at')
-      .execute();
-    expect(audits.map((a) => a.action)).toEqual(['api_key.created', 'api_key.revoked']);
+    expect(await auditActions(t.handle.db, created.id)).toEqual([
+      'api_key.created',
+      'api_key.revoked',
+    ]);
   });
 
   it('lets a key revoke itself', async () => {

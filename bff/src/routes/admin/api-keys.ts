@@ -6,16 +6,15 @@
  * POST /:id/revoke   revoke; the key gets 401 from the next request on, on every instance.
  *                    Revoking a revoked key answers its state again.
  */
-import { type ApiKey, ApiKeyCreate, type ApiKeyCreated, PageQuery } from '@portico/shared';
+import { type ApiKey, ApiKeyCreate, type ApiKeyCreated } from '@portico/shared';
 import { Hono } from 'hono';
-import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
-import { listPage } from '../../http/list-page.js';
 import { iso } from '../../http/pagination.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
 import { createApiKey, revokeApiKey } from '../../services/api-keys/api-keys.js';
-import { recordAudit } from '../../services/audit/audit.js';
+import { accountRows, readRoutes } from './account-rows.js';
+import { auditAdmin } from './admin-audit.js';
 
 const COLUMNS = ['id', 'name', 'prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
 
@@ -37,6 +36,8 @@ const toApiKey = (r: Row): ApiKey => ({
   revoked_at: iso(r.revoked_at),
 });
 
+const rows = accountRows('api_keys', (db) => db.selectFrom('api_keys').select(COLUMNS), 'API key');
+
 export const apiKeys = new Hono<AppEnv>()
   .post('/', validate('json', ApiKeyCreate), async (c) => {
     const { db } = c.get('deps');
@@ -44,55 +45,32 @@ export const apiKeys = new Hono<AppEnv>()
     const { name } = c.req.valid('json');
     const created = await db.transaction().execute(async (tx) => {
       const made = await createApiKey(tx, accountId, name);
-      await recordAudit(tx, {
-        accountId,
-        actor: 'admin',
+      await auditAdmin(c, tx, {
         action: 'api_key.created',
         subjectType: 'api_key',
         subjectId: made.id,
         data: { prefix: made.prefix, by_api_key_id: apiKeyId },
-        requestId: c.get('requestId'),
       });
-      const row = await tx
-        .selectFrom('api_keys')
-        .select(COLUMNS)
-        .where('id', '=', made.id)
-        .executeTakeFirstOrThrow();
+      const row = await rows.find(tx, accountId, made.id);
       return { ...toApiKey(row), key: made.key } satisfies ApiKeyCreated;
     });
     return c.json(created, 201);
   })
-  .get('/', validate('query', PageQuery), async (c) => {
-    const qb = c
-      .get('deps')
-      .db.selectFrom('api_keys')
-      .select(COLUMNS)
-      .where('account_id', '=', c.get('admin').accountId);
-    return c.json(await listPage(qb, 'api_keys', c.req.valid('query'), toApiKey));
-  })
+  .route('/', readRoutes(rows, toApiKey))
   .post('/:id/revoke', async (c) => {
     const id = idParam(c.req.param('id'), 'API key');
     const { db } = c.get('deps');
     const { accountId, apiKeyId } = c.get('admin');
     const row = await db.transaction().execute(async (tx) => {
       if (await revokeApiKey(tx, accountId, id)) {
-        await recordAudit(tx, {
-          accountId,
-          actor: 'admin',
+        await auditAdmin(c, tx, {
           action: 'api_key.revoked',
           subjectType: 'api_key',
           subjectId: id,
           data: { by_api_key_id: apiKeyId },
-          requestId: c.get('requestId'),
         });
       }
-      return tx
-        .selectFrom('api_keys')
-        .select(COLUMNS)
-        .where('id', '=', id)
-        .where('account_id', '=', accountId)
-        .executeTakeFirst();
+      return rows.find(tx, accountId, id);
     });
-    if (!row) throw notFound('API key');
     return c.json(toApiKey(row));
   });

@@ -1,5 +1,6 @@
 import { PERMISSIONS } from '@portico/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditActions } from '../../testing/audit-trail.js';
 import {
   emailSettings,
   makeCampaign,
@@ -60,16 +61,6 @@ describe('admin portals', () => {
     return b.error;
   };
 
-  const auditActions = async (portalId: string) =>
-    (
-      await t.handle.db
-        .selectFrom('audit_events')
-        .select('action')
-        .where('subject_id', '=', portalId)
-        .orderBy('created_at')
-        .execute()
-    ).map((a) => a.action);
-
   it('creates a portal, keeps the reCAPTCHA secret out of every response, and gets it', async () => {
     const res = await create({
       footer_html:
@@ -104,7 +95,7 @@ describe('admin portals', () => {
     const gotText = await got.text();
     expect(gotText).not.toContain('recaptcha-secret-a');
     expect(JSON.parse(gotText)).toEqual(portal);
-    expect(await auditActions(portal.id)).toEqual(['portal.created']);
+    expect(await auditActions(t.handle.db, portal.id)).toEqual(['portal.created']);
   });
 
   it('lists portals in a stable order without secrets', async () => {
@@ -320,7 +311,7 @@ describe('admin portals', () => {
     expect(switched.smtp_profile_id).toBe(otherSmtp.id);
     const unchanged = await json(t.admin('GET', `/portals/${portal.id}`));
     expect(unchanged).toMatchObject({ display_name: 'Brand A Help', footer_html: '<b>Bold</b>' });
-    expect(await auditActions(portal.id)).toEqual([
+    expect(await auditActions(t.handle.db, portal.id)).toEqual([
       'portal.created',
       'portal.updated',
       'portal.updated',
@@ -356,7 +347,7 @@ describe('admin portals', () => {
     const on = await t.admin('POST', `/portals/${portal.id}/enable`);
     expect(on.status).toBe(200);
     expect((await json(on)).enabled).toBe(true);
-    expect(await auditActions(portal.id)).toEqual([
+    expect(await auditActions(t.handle.db, portal.id)).toEqual([
       'portal.created',
       'portal.disabled',
       'portal.enabled',

@@ -13,16 +13,13 @@
  * GET   /:id/embed    iframe, script-tag and inline snippets
  * footer_html is sanitized on save; recaptcha_secret_key is write-only.
  */
-import type { Database, Db, Tx } from '@portico/db';
-import { PageQuery, type Portal, PortalCreate, PortalEdit } from '@portico/shared';
+import type { Database, Tx } from '@portico/db';
+import { type Portal, PortalCreate, PortalEdit } from '@portico/shared';
 import { type Context, Hono } from 'hono';
 import type { Selectable } from 'kysely';
-import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
-import { listPage } from '../../http/list-page.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
-import { recordAudit } from '../../services/audit/audit.js';
 import { sanitizeFooterHtml } from '../../services/html/sanitize-footer.js';
 import { embedSnippet, portalUrl } from '../../services/portals/embed-snippet.js';
 import {
@@ -30,53 +27,47 @@ import {
   type PortalSettings,
   readyTrackingDomain,
 } from '../../services/portals/portal-rules.js';
+import { accountRows, readRoutes } from './account-rows.js';
+import { auditAdmin } from './admin-audit.js';
 
 type Row = Selectable<Database['portals']> & { hostname: string };
 
+/** Settings a merchant may read back: all but the reCAPTCHA secret. */
+const VISIBLE = [
+  'name',
+  'display_name',
+  'description',
+  'footer_html',
+  'tracking_domain_id',
+  'smtp_profile_id',
+  'recaptcha_site_key',
+  'confirmation_email',
+  'password_reset_email',
+  'campaign_ids',
+  'shop_ids',
+  'permissions',
+  'create_non_existing_customer',
+  'non_existing_customer_campaign_id',
+  'allowed_origins',
+  'locale',
+  'enabled',
+] as const satisfies readonly (keyof PortalSettings & keyof Row)[];
+
+const pick = <K extends keyof Row>(r: Row, keys: readonly K[]): Pick<Row, K> =>
+  Object.fromEntries(keys.map((k) => [k, r[k]])) as Pick<Row, K>;
+
 const toPortal = (r: Row): Portal => ({
   id: r.id,
-  name: r.name,
-  display_name: r.display_name,
-  description: r.description,
-  footer_html: r.footer_html,
-  tracking_domain_id: r.tracking_domain_id,
+  ...pick(r, VISIBLE),
   tracking_domain: r.hostname,
-  smtp_profile_id: r.smtp_profile_id,
-  recaptcha_site_key: r.recaptcha_site_key,
-  confirmation_email: r.confirmation_email,
-  password_reset_email: r.password_reset_email,
-  campaign_ids: r.campaign_ids,
-  shop_ids: r.shop_ids,
-  permissions: r.permissions,
-  create_non_existing_customer: r.create_non_existing_customer,
-  non_existing_customer_campaign_id: r.non_existing_customer_campaign_id,
-  allowed_origins: r.allowed_origins,
-  locale: r.locale,
-  enabled: r.enabled,
   url: portalUrl(r.hostname, r.id),
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
 });
 
 const settingsOf = (r: Row): PortalSettings => ({
-  name: r.name,
-  display_name: r.display_name,
-  description: r.description,
-  footer_html: r.footer_html,
-  tracking_domain_id: r.tracking_domain_id,
-  smtp_profile_id: r.smtp_profile_id,
-  recaptcha_site_key: r.recaptcha_site_key,
+  ...pick(r, VISIBLE),
   recaptcha_secret_key: r.recaptcha_secret_key,
-  confirmation_email: r.confirmation_email,
-  password_reset_email: r.password_reset_email,
-  campaign_ids: r.campaign_ids,
-  shop_ids: r.shop_ids,
-  permissions: r.permissions,
-  create_non_existing_customer: r.create_non_existing_customer,
-  non_existing_customer_campaign_id: r.non_existing_customer_campaign_id,
-  allowed_origins: r.allowed_origins,
-  locale: r.locale,
-  enabled: r.enabled,
 });
 
 const unique = <T>(xs: T[]): T[] => [...new Set(xs)];
@@ -103,20 +94,18 @@ const columnsOf = (s: PortalSettings) => ({
   enabled: s.enabled,
 });
 
-/** An account's portals with their tracking domain's hostname. */
-function portalQuery(db: Db | Tx, accountId: string) {
-  return db
-    .selectFrom('portals')
-    .innerJoin('tracking_domains', 'tracking_domains.id', 'portals.tracking_domain_id')
-    .selectAll('portals')
-    .select('tracking_domains.hostname')
-    .where('portals.account_id', '=', accountId);
-}
-async function findPortal(db: Db | Tx, accountId: string, id: string): Promise<Row> {
-  const row = await portalQuery(db, accountId).where('portals.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('portal');
-  return row;
-}
+/** An account's portals, with their tracking domain's hostname. */
+const rows = accountRows(
+  'portals',
+  (db) =>
+    db
+      .selectFrom('portals')
+      .innerJoin('tracking_domains', 'tracking_domains.id', 'portals.tracking_domain_id')
+      .selectAll('portals')
+      .select('tracking_domains.hostname'),
+  'portal',
+);
+const findPortal = rows.find;
 
 /** Sets enabled, and on disable revokes the portal's shopper sessions in the same transaction. */
 async function setEnabled(c: Context<AppEnv>, enabled: boolean): Promise<Response> {
@@ -154,15 +143,12 @@ const audit = (
   action: string,
   data?: Record<string, unknown>,
 ) =>
-  recordAudit(tx, {
-    accountId: c.get('admin').accountId,
-    portalId,
-    actor: 'admin',
+  auditAdmin(c, tx, {
     action,
     subjectType: 'portal',
     subjectId: portalId,
+    portalId,
     ...(data ? { data } : {}),
-    requestId: c.get('requestId'),
   });
 
 export const portals = new Hono<AppEnv>()
@@ -182,14 +168,7 @@ export const portals = new Hono<AppEnv>()
     });
     return c.json(toPortal(row), 201);
   })
-  .get('/', validate('query', PageQuery), async (c) => {
-    const qb = portalQuery(c.get('deps').db, c.get('admin').accountId);
-    return c.json(await listPage(qb, 'portals', c.req.valid('query'), toPortal));
-  })
-  .get('/:id', async (c) => {
-    const id = idParam(c.req.param('id'), 'portal');
-    return c.json(toPortal(await findPortal(c.get('deps').db, c.get('admin').accountId, id)));
-  })
+  .route('/', readRoutes(rows, toPortal))
   .patch('/:id', validate('json', PortalEdit), async (c) => {
     const id = idParam(c.req.param('id'), 'portal');
     const { db, clock } = c.get('deps');

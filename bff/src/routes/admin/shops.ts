@@ -5,14 +5,12 @@
  * GET  /     list, paginated
  * GET  /:id  one
  */
-import { PageQuery, type Shop, ShopCreate } from '@portico/shared';
+import { type Shop, ShopCreate } from '@portico/shared';
 import { Hono } from 'hono';
-import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
-import { listPage } from '../../http/list-page.js';
-import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
-import { recordAudit } from '../../services/audit/audit.js';
+import { accountRows, readRoutes } from './account-rows.js';
+import { auditAdmin } from './admin-audit.js';
 
 const COLUMNS = ['id', 'name', 'platform', 'url', 'created_at'] as const;
 
@@ -25,6 +23,8 @@ const toShop = (r: Row): Shop => ({
   url: r.url,
   created_at: r.created_at.toISOString(),
 });
+
+const rows = accountRows('shops', (db) => db.selectFrom('shops').select(COLUMNS), 'shop');
 
 export const shops = new Hono<AppEnv>()
   .post('/', validate('json', ShopCreate), async (c) => {
@@ -42,35 +42,13 @@ export const shops = new Hono<AppEnv>()
         })
         .returning(COLUMNS)
         .executeTakeFirstOrThrow();
-      await recordAudit(tx, {
-        accountId,
-        actor: 'admin',
+      await auditAdmin(c, tx, {
         action: 'shop.created',
         subjectType: 'shop',
         subjectId: created.id,
-        requestId: c.get('requestId'),
       });
       return created;
     });
     return c.json(toShop(row), 201);
   })
-  .get('/', validate('query', PageQuery), async (c) => {
-    const qb = c
-      .get('deps')
-      .db.selectFrom('shops')
-      .select(COLUMNS)
-      .where('account_id', '=', c.get('admin').accountId);
-    return c.json(await listPage(qb, 'shops', c.req.valid('query'), toShop));
-  })
-  .get('/:id', async (c) => {
-    const id = idParam(c.req.param('id'), 'shop');
-    const row = await c
-      .get('deps')
-      .db.selectFrom('shops')
-      .select(COLUMNS)
-      .where('id', '=', id)
-      .where('account_id', '=', c.get('admin').accountId)
-      .executeTakeFirst();
-    if (!row) throw notFound('shop');
-    return c.json(toShop(row));
-  });
+  .route('/', readRoutes(rows, toShop));

@@ -7,14 +7,13 @@
  * GET  /:id  one
  * The server token is write-only: responses say `has_server_token`, never the token.
  */
-import { PageQuery, type SmtpProfile, SmtpProfileCreate } from '@portico/shared';
+import { type SmtpProfile, SmtpProfileCreate } from '@portico/shared';
 import { Hono } from 'hono';
-import { ApiError, notFound } from '../../http/api-error.js';
+import { ApiError } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
-import { listPage } from '../../http/list-page.js';
-import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
-import { recordAudit } from '../../services/audit/audit.js';
+import { accountRows, readRoutes } from './account-rows.js';
+import { auditAdmin } from './admin-audit.js';
 
 const COLUMNS = [
   'id',
@@ -46,6 +45,12 @@ const toSmtpProfile = (r: Row): SmtpProfile => ({
   created_at: r.created_at.toISOString(),
 });
 
+const rows = accountRows(
+  'smtp_profiles',
+  (db) => db.selectFrom('smtp_profiles').select(COLUMNS),
+  'SMTP profile',
+);
+
 export const smtpProfiles = new Hono<AppEnv>()
   .post('/', validate('json', SmtpProfileCreate), async (c) => {
     const { db, config } = c.get('deps');
@@ -72,36 +77,14 @@ export const smtpProfiles = new Hono<AppEnv>()
         })
         .returning(COLUMNS)
         .executeTakeFirstOrThrow();
-      await recordAudit(tx, {
-        accountId,
-        actor: 'admin',
+      await auditAdmin(c, tx, {
         action: 'smtp_profile.created',
         subjectType: 'smtp_profile',
         subjectId: created.id,
         data: { from_email: input.from_email, transport: input.transport },
-        requestId: c.get('requestId'),
       });
       return created;
     });
     return c.json(toSmtpProfile(row), 201);
   })
-  .get('/', validate('query', PageQuery), async (c) => {
-    const qb = c
-      .get('deps')
-      .db.selectFrom('smtp_profiles')
-      .select(COLUMNS)
-      .where('account_id', '=', c.get('admin').accountId);
-    return c.json(await listPage(qb, 'smtp_profiles', c.req.valid('query'), toSmtpProfile));
-  })
-  .get('/:id', async (c) => {
-    const id = idParam(c.req.param('id'), 'SMTP profile');
-    const row = await c
-      .get('deps')
-      .db.selectFrom('smtp_profiles')
-      .select(COLUMNS)
-      .where('id', '=', id)
-      .where('account_id', '=', c.get('admin').accountId)
-      .executeTakeFirst();
-    if (!row) throw notFound('SMTP profile');
-    return c.json(toSmtpProfile(row));
-  });
+  .route('/', readRoutes(rows, toSmtpProfile));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditActions } from '../../testing/audit-trail.js';
 import { createTestContext, json, type TestContext } from '../../testing/harness.js';
 import {
   createTestCa,
@@ -162,13 +163,7 @@ describe('admin tracking domains', () => {
       .execute();
     const again = await verify(domain.id);
     expect(again).toMatchObject({ dns_ready: false, ssl_active: false, verified_at: null });
-    const audits = await t.handle.db
-      .selectFrom('audit_events')
-      .select('action')
-      .where('subject_id', '=', domain.id)
-      .orderBy('created_at')
-      .execute();
-    expect(audits.map((a) => a.action)).toEqual([
+    expect(await auditActions(t.handle.db, domain.id)).toEqual([
       'tracking_domain.created',
       'tracking_domain.verified',
     ]);

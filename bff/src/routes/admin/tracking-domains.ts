@@ -9,16 +9,17 @@
  *                   (set when both pass, cleared otherwise) and last_check_error.
  * Only a DNS-ready, SSL-active domain can carry a portal.
  */
-import { PageQuery, type TrackingDomain, TrackingDomainCreate } from '@portico/shared';
+import { type TrackingDomain, TrackingDomainCreate } from '@portico/shared';
 import { Hono } from 'hono';
-import { ApiError, notFound } from '../../http/api-error.js';
+import { ApiError } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
-import { isUniqueViolation, listPage } from '../../http/list-page.js';
+import { isUniqueViolation } from '../../http/list-page.js';
 import { iso } from '../../http/pagination.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
-import { recordAudit } from '../../services/audit/audit.js';
 import { checkDomain, domainCheckOptions } from '../../services/tracking-domains/domain-check.js';
+import { accountRows, readRoutes } from './account-rows.js';
+import { auditAdmin } from './admin-audit.js';
 
 const COLUMNS = [
   'id',
@@ -50,6 +51,12 @@ const toTrackingDomain = (r: Row): TrackingDomain => ({
   created_at: r.created_at.toISOString(),
 });
 
+const rows = accountRows(
+  'tracking_domains',
+  (db) => db.selectFrom('tracking_domains').select(COLUMNS),
+  'tracking domain',
+);
+
 export const trackingDomains = new Hono<AppEnv>()
   .post('/', validate('json', TrackingDomainCreate), async (c) => {
     const { db } = c.get('deps');
@@ -62,14 +69,11 @@ export const trackingDomains = new Hono<AppEnv>()
           .values({ account_id: accountId, hostname })
           .returning(COLUMNS)
           .executeTakeFirstOrThrow();
-        await recordAudit(tx, {
-          accountId,
-          actor: 'admin',
+        await auditAdmin(c, tx, {
           action: 'tracking_domain.created',
           subjectType: 'tracking_domain',
           subjectId: created.id,
           data: { hostname },
-          requestId: c.get('requestId'),
         });
         return created;
       });
@@ -83,37 +87,12 @@ export const trackingDomains = new Hono<AppEnv>()
       throw err;
     }
   })
-  .get('/', validate('query', PageQuery), async (c) => {
-    const qb = c
-      .get('deps')
-      .db.selectFrom('tracking_domains')
-      .select(COLUMNS)
-      .where('account_id', '=', c.get('admin').accountId);
-    return c.json(await listPage(qb, 'tracking_domains', c.req.valid('query'), toTrackingDomain));
-  })
-  .get('/:id', async (c) => {
-    const id = idParam(c.req.param('id'), 'tracking domain');
-    const row = await c
-      .get('deps')
-      .db.selectFrom('tracking_domains')
-      .select(COLUMNS)
-      .where('id', '=', id)
-      .where('account_id', '=', c.get('admin').accountId)
-      .executeTakeFirst();
-    if (!row) throw notFound('tracking domain');
-    return c.json(toTrackingDomain(row));
-  })
+  .route('/', readRoutes(rows, toTrackingDomain))
   .post('/:id/verify', async (c) => {
     const id = idParam(c.req.param('id'), 'tracking domain');
     const deps = c.get('deps');
     const { accountId } = c.get('admin');
-    const domain = await deps.db
-      .selectFrom('tracking_domains')
-      .select(['id', 'hostname'])
-      .where('id', '=', id)
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
-    if (!domain) throw notFound('tracking domain');
+    const domain = await rows.find(deps.db, accountId, id);
     // Network checks run outside the transaction: no row lock is held while we wait.
     const result = await checkDomain(domain.hostname, domainCheckOptions(deps.domainCheck));
     const ready = result.dnsReady && result.sslActive;
@@ -130,14 +109,11 @@ export const trackingDomains = new Hono<AppEnv>()
         .where('account_id', '=', accountId)
         .returning(COLUMNS)
         .executeTakeFirstOrThrow();
-      await recordAudit(tx, {
-        accountId,
-        actor: 'admin',
+      await auditAdmin(c, tx, {
         action: 'tracking_domain.verified',
         subjectType: 'tracking_domain',
         subjectId: id,
         data: { dns_ready: result.dnsReady, ssl_active: result.sslActive, error: result.error },
-        requestId: c.get('requestId'),
       });
       return updated;
     });
