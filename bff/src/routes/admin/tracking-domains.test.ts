@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditActions } from '../../testing/audit-trail.js';
-import { createTestContext, json, type TestContext } from '../../testing/harness.js';
+import { createTestContext, json, type TestContext, testConfig } from '../../testing/harness.js';
 import {
   createTestCa,
   fakeResolver,
@@ -18,6 +18,7 @@ const NO_DNS = 'nodns.brand.test';
 describe('admin tracking domains', () => {
   let t: TestContext;
   let tls: Awaited<ReturnType<typeof startTlsServer>>;
+  let domainCheck: NonNullable<Parameters<typeof createTestContext>[0]>['deps'];
 
   beforeAll(async () => {
     const ca = await createTestCa();
@@ -27,24 +28,23 @@ describe('admin tracking domains', () => {
       [WRONG_NAME]: await ca.issue(['other.brand.test']),
       [SELF_SIGNED]: await selfSignedCert(SELF_SIGNED),
     });
-    t = await createTestContext({
-      deps: {
-        domainCheck: {
-          resolver: fakeResolver({
-            [GOOD]: { a: ['127.0.0.1'] },
-            [WRONG_NAME]: { a: ['127.0.0.1'] },
-            [SELF_SIGNED]: { aaaa: [], a: ['127.0.0.1'] },
-            // 127.0.0.2 is loopback too, and nothing listens there.
-            [CLOSED]: { a: ['127.0.0.2'] },
-            [VIA_CNAME]: { cname: ['edge.portico.test'] },
-            'edge.portico.test': { a: ['127.0.0.1'] },
-          }),
-          tlsPort: tls.port,
-          tlsCa: [ca.cert],
-          timeoutMs: 3_000,
-        },
+    domainCheck = {
+      domainCheck: {
+        resolver: fakeResolver({
+          [GOOD]: { a: ['127.0.0.1'] },
+          [WRONG_NAME]: { a: ['127.0.0.1'] },
+          [SELF_SIGNED]: { aaaa: [], a: ['127.0.0.1'] },
+          // 127.0.0.2 is loopback too, and nothing listens there.
+          [CLOSED]: { a: ['127.0.0.2'] },
+          [VIA_CNAME]: { cname: ['edge.portico.test'] },
+          'edge.portico.test': { a: ['127.0.0.1'] },
+        }),
+        tlsPort: tls.port,
+        tlsCa: [ca.cert],
+        timeoutMs: 3_000,
       },
-    });
+    };
+    t = await createTestContext({ deps: domainCheck });
   });
   afterAll(async () => {
     await t.close();
@@ -167,6 +167,28 @@ describe('admin tracking domains', () => {
       'tracking_domain.created',
       'tracking_domain.verified',
     ]);
+  });
+
+  it('in production, refuses names that point at loopback or private addresses', async () => {
+    const prod = await createTestContext({
+      deps: domainCheck,
+      config: testConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
+        CAPTCHA_MODE: 'recaptcha',
+      }),
+    });
+    try {
+      const domain = await json(prod.admin('POST', '/tracking-domains', { hostname: GOOD }));
+      const res = await prod.admin('POST', `/tracking-domains/${domain.id}/verify`);
+      expect(await json(res)).toMatchObject({
+        dns_ready: false,
+        ssl_active: false,
+        last_check_error: `dns: ${GOOD} resolves to a non-public address (127.0.0.1)`,
+      });
+    } finally {
+      await prod.close();
+    }
   });
 
   it("gives another account 404 for this account's domain, on get and verify", async () => {

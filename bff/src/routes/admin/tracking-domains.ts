@@ -7,7 +7,8 @@
  * POST /:id/verify  DNS (A/AAAA or CNAME) and a TLS handshake that must present a valid
  *                   certificate for the name; stores dns_ready, ssl_active, verified_at
  *                   (set when both pass, cleared otherwise) and last_check_error.
- * Only a DNS-ready, SSL-active domain can carry a portal.
+ * Only a DNS-ready, SSL-active domain can carry a portal. In production a name that points
+ * at a loopback, private or link-local address is not ready (no probing of our own network).
  */
 import { type TrackingDomain, TrackingDomainCreate } from '@portico/shared';
 import { Hono } from 'hono';
@@ -94,7 +95,10 @@ export const trackingDomains = new Hono<AppEnv>()
     const { accountId } = c.get('admin');
     const domain = await rows.find(deps.db, accountId, id);
     // Network checks run outside the transaction: no row lock is held while we wait.
-    const result = await checkDomain(domain.hostname, domainCheckOptions(deps.domainCheck));
+    const result = await checkDomain(
+      domain.hostname,
+      domainCheckOptions({ allowPrivateAddresses: !deps.config.production, ...deps.domainCheck }),
+    );
     const ready = result.dnsReady && result.sslActive;
     const row = await deps.db.transaction().execute(async (tx) => {
       const updated = await tx

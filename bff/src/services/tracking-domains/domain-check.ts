@@ -1,4 +1,5 @@
 import { Resolver } from 'node:dns/promises';
+import { BlockList, isIPv6 } from 'node:net';
 import { checkServerIdentity, connect } from 'node:tls';
 
 /** The part of node:dns's Resolver the check uses: the network edge tests replace. */
@@ -16,6 +17,11 @@ export interface DomainCheckOptions {
   tlsCa: string[] | undefined;
   /** Upper bound for the TLS handshake. */
   timeoutMs: number;
+  /**
+   * Whether the name may point at loopback, private or link-local addresses. Off in
+   * production, so verifying a domain cannot be used to probe the network the BFF runs in.
+   */
+  allowPrivateAddresses: boolean;
 }
 
 let defaults: DomainCheckOptions | undefined;
@@ -29,6 +35,7 @@ export function domainCheckOptions(
     tlsPort: 443,
     tlsCa: undefined,
     timeoutMs: 5_000,
+    allowPrivateAddresses: false,
   };
   return { ...defaults, ...overrides };
 }
@@ -51,6 +58,12 @@ export async function checkDomain(
 ): Promise<DomainCheckResult> {
   const dns = await resolveHost(hostname, options.resolver);
   if (!dns.ok) return { dnsReady: false, sslActive: false, error: `dns: ${dns.error}` };
+  if (!options.allowPrivateAddresses && isNonPublic(dns.address))
+    return {
+      dnsReady: false,
+      sslActive: false,
+      error: `dns: ${hostname} resolves to a non-public address (${dns.address})`,
+    };
   const tlsError = await probeTls(dns.address, hostname, options);
   return { dnsReady: true, sslActive: tlsError === null, error: tlsError && `ssl: ${tlsError}` };
 }
@@ -133,4 +146,29 @@ function describeTlsError(hostname: string, port: number, err: unknown): string 
 function errorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+const NON_PUBLIC = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['224.0.0.0', 3],
+] as const)
+  NON_PUBLIC.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 127],
+  ['::ffff:0:0', 96],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  NON_PUBLIC.addSubnet(net, bits, 'ipv6');
+
+function isNonPublic(address: string): boolean {
+  return NON_PUBLIC.check(address, isIPv6(address) ? 'ipv6' : 'ipv4');
 }
