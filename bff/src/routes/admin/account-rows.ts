@@ -32,10 +32,15 @@ export function accountRows<Row extends { id: string }>(
       page: PageQuery,
       map: (row: Row) => Out,
     ): Promise<Page<Out>> => listPage(scoped(db, accountId), table, page, map),
-    find: async (db: Db | Tx, accountId: string, id: string): Promise<Row> => {
-      const row = await scoped(db, accountId)
-        .where(sql<boolean>`${column('id')} = ${id}`)
-        .executeTakeFirst();
+    /** One row; `forUpdate` (inside a transaction) locks it against concurrent edits. */
+    find: async (
+      db: Db | Tx,
+      accountId: string,
+      id: string,
+      options: { forUpdate?: boolean } = {},
+    ): Promise<Row> => {
+      const qb = scoped(db, accountId).where(sql<boolean>`${column('id')} = ${id}`);
+      const row = await (options.forUpdate ? qb.forUpdate(table) : qb).executeTakeFirst();
       if (!row) throw notFound(what);
       return row as Row;
     },

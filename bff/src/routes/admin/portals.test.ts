@@ -318,6 +318,24 @@ describe('admin portals', () => {
     ]);
   });
 
+  it('applies concurrent edits of different fields without losing either', async () => {
+    const portal = await json(create());
+    const edits = Array.from({ length: 6 }, (_, i) =>
+      t.admin(
+        'PATCH',
+        `/portals/${portal.id}`,
+        i % 2 ? { name: `Name ${i}` } : { description: `Desc ${i}` },
+      ),
+    );
+    expect((await Promise.all(edits)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const final = await json(t.admin('GET', `/portals/${portal.id}`));
+    expect(final.name).toMatch(/^Name [135]$/);
+    expect(final.description).toMatch(/^Desc [024]$/);
+    expect(
+      (await auditActions(t.handle.db, portal.id)).filter((a) => a === 'portal.updated'),
+    ).toHaveLength(6);
+  });
+
   it('disables a portal, ending its shopper sessions, and enables it again', async () => {
     const portal = await json(create());
     const customer = await makeCustomer(t.handle.db, t.account.id);

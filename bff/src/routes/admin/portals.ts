@@ -113,7 +113,7 @@ async function setEnabled(c: Context<AppEnv>, enabled: boolean): Promise<Respons
   const { db, clock } = c.get('deps');
   const { accountId } = c.get('admin');
   const row = await db.transaction().execute(async (tx) => {
-    const current = await findPortal(tx, accountId, id);
+    const current = await findPortal(tx, accountId, id, { forUpdate: true });
     if (enabled) await readyTrackingDomain(tx, accountId, current.tracking_domain_id);
     else await revokeSessions(tx, id, clock());
     await tx
@@ -175,7 +175,8 @@ export const portals = new Hono<AppEnv>()
     const { accountId } = c.get('admin');
     const input = c.req.valid('json');
     const row = await db.transaction().execute(async (tx) => {
-      const current = await findPortal(tx, accountId, id);
+      // Locked, so two concurrent edits merge one after the other instead of losing one.
+      const current = await findPortal(tx, accountId, id, { forUpdate: true });
       const merged: PortalSettings = { ...settingsOf(current), ...input };
       await checkPortalRules(tx, accountId, merged);
       await tx
