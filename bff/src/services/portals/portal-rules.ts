@@ -1,6 +1,7 @@
 import { assertTransaction, type Tx } from '@portico/db';
 import { EMAIL_CODE_PLACEHOLDER, type PortalCreate } from '@portico/shared';
 import { ApiError } from '../../http/api-error.js';
+import { assertInAccount } from '../customers/customers.js';
 
 /** A portal's full settings, as created or after an edit is merged onto the stored row. */
 export type PortalSettings = PortalCreate;
@@ -48,8 +49,15 @@ export async function checkPortalRules(
       { emails: mismatched, expected: smtp.from_email },
     );
 
-  await assertAllExist(tx, 'campaigns', accountId, s.campaign_ids, 'campaign_ids');
-  await assertAllExist(tx, 'shops', accountId, s.shop_ids, 'shop_ids');
+  await assertInAccount(
+    tx,
+    'campaigns',
+    accountId,
+    s.campaign_ids,
+    'campaign_not_found',
+    'campaign_ids',
+  );
+  await assertInAccount(tx, 'shops', accountId, s.shop_ids, 'shop_not_found', 'shop_ids');
 
   const nonExisting = s.non_existing_customer_campaign_id ?? null;
   if (s.create_non_existing_customer && nonExisting === null)
@@ -63,11 +71,12 @@ export async function checkPortalRules(
       ],
     });
   if (nonExisting !== null)
-    await assertAllExist(
+    await assertInAccount(
       tx,
       'campaigns',
       accountId,
       [nonExisting],
+      'campaign_not_found',
       'non_existing_customer_campaign_id',
     );
 
@@ -97,28 +106,4 @@ export async function readyTrackingDomain(
       { field: 'tracking_domain_id', dns_ready: domain.dns_ready, ssl_active: domain.ssl_active },
     );
   return domain.hostname;
-}
-
-async function assertAllExist(
-  tx: Tx,
-  table: 'campaigns' | 'shops',
-  accountId: string,
-  ids: string[],
-  field: string,
-): Promise<void> {
-  if (ids.length === 0) return;
-  const found = await tx
-    .selectFrom(table)
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('id', 'in', ids)
-    .execute();
-  const have = new Set(found.map((r) => r.id));
-  const missing = ids.filter((id) => !have.has(id));
-  if (missing.length > 0)
-    throw new ApiError(
-      table === 'campaigns' ? 'campaign_not_found' : 'shop_not_found',
-      `no such ${table === 'campaigns' ? 'campaign' : 'shop'} in this account`,
-      { field, ids: missing },
-    );
 }
