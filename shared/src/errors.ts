@@ -20,7 +20,6 @@ export const ERROR_CODES = {
   email_taken: 409,
   tracking_domain_not_ready: 422,
   smtp_profile_not_found: 422,
-  smtp_transport_not_allowed: 422,
   campaign_not_found: 422,
   shop_not_found: 422,
   group_not_found: 422,

@@ -79,7 +79,7 @@ describe('admin SMTP profiles', () => {
     }
   });
 
-  it('refuses the dev outbox in production with 422, but accepts postmark', async () => {
+  it('refuses the dev outbox in production with 400, but accepts postmark', async () => {
     const prod = await createTestContext({
       config: testConfig({
         NODE_ENV: 'production',
@@ -89,8 +89,11 @@ describe('admin SMTP profiles', () => {
     });
     try {
       const res = await prod.admin('POST', '/smtp-profiles', devOutbox);
-      expect(res.status).toBe(422);
-      expect((await json(res)).error.code).toBe('smtp_transport_not_allowed');
+      expect(res.status).toBe(400);
+      expect((await json(res)).error).toMatchObject({
+        code: 'validation_failed',
+        details: { issues: [{ path: 'transport', code: 'not_allowed_in_production' }] },
+      });
       expect((await prod.admin('POST', '/smtp-profiles', postmark)).status).toBe(201);
     } finally {
       await prod.close();

@@ -2,7 +2,7 @@
  * SMTP profiles: the sender a portal's emails go out as.
  *
  * POST /     create; `postmark` needs a server token, `dev_outbox` is refused in production
- *            (422 `smtp_transport_not_allowed`)
+ *            (400 `validation_failed`, issue code `not_allowed_in_production`)
  * GET  /     list, paginated
  * GET  /:id  one
  * The server token is write-only: responses say `has_server_token`, never the token.
@@ -57,11 +57,15 @@ export const smtpProfiles = new Hono<AppEnv>()
     const { accountId } = c.get('admin');
     const input = c.req.valid('json');
     if (input.transport === 'dev_outbox' && config.production) {
-      throw new ApiError(
-        'smtp_transport_not_allowed',
-        'the dev outbox transport is for development only; use postmark',
-        { field: 'transport' },
-      );
+      throw new ApiError('validation_failed', 'the body is not valid', {
+        issues: [
+          {
+            path: 'transport',
+            code: 'not_allowed_in_production',
+            message: 'the dev outbox is for development only; use postmark',
+          },
+        ],
+      });
     }
     const row = await db.transaction().execute(async (tx) => {
       const created = await tx
