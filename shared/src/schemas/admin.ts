@@ -401,5 +401,21 @@ export const CustomerTransaction = z.object({
 });
 export type CustomerTransaction = z.infer<typeof CustomerTransaction>;
 
-export const ApiKeyCreated = z.object({ id: Id, key: z.string(), prefix: z.string() });
+// ---- admin API keys ----------------------------------------------------------
+export const ApiKeyCreate = z.strictObject({ name: Text(100) });
+export type ApiKeyCreate = z.infer<typeof ApiKeyCreate>;
+
+/** A key as listed: never the secret, never its hash. */
+export const ApiKey = z.object({
+  id: Id,
+  name: z.string(),
+  prefix: z.string(),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+});
+export type ApiKey = z.infer<typeof ApiKey>;
+
+/** The answer to a create: the only time the key itself is shown. */
+export const ApiKeyCreated = ApiKey.extend({ key: z.string() });
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;

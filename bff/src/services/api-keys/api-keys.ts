@@ -55,3 +55,17 @@ export async function revokeApiKey(db: Db, accountId: string, id: string): Promi
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/**
+ * Records when a key was last used, at most once a minute per key, so a busy integration
+ * does not turn every request into a write.
+ */
+export async function touchApiKey(db: Db, id: string, now: Date): Promise<void> {
+  const staleBefore = new Date(now.getTime() - 60_000);
+  await db
+    .updateTable('api_keys')
+    .set({ last_used_at: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', staleBefore)]))
+    .execute();
+}

@@ -118,6 +118,8 @@ export async function assertInAccount(
   accountId: string,
   ids: readonly string[],
   code: ErrorCode,
+  /** The request field the ids came from, named in the error when several could be at fault. */
+  field?: string,
 ): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return unique;
@@ -131,6 +133,7 @@ export async function assertInAccount(
   const missing = unique.filter((id) => !known.has(id));
   if (missing.length > 0) {
     throw new ApiError(code, `${ACCOUNT_TABLES[table]} not found`, {
+      ...(field ? { field } : {}),
       ids: missing,
     });
   }
