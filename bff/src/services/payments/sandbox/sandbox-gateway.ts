@@ -96,7 +96,7 @@ export function createSandboxGateway(db: Db): SandboxGateway {
         .where('id', '=', req.chargeId)
         .forUpdate()
         .executeTakeFirst();
-      if (!ch || ch.status !== 'succeeded') return { status: 'failed', message: 'no such charge' };
+      if (ch?.status !== 'succeeded') return { status: 'failed', message: 'no such charge' };
       if (req.amount <= 0 || ch.refunded_amount + req.amount > ch.amount) {
         return { status: 'failed', message: 'the refund exceeds the charge' };
       }
