@@ -21,6 +21,9 @@ export const requireIdempotencyKey = createMiddleware<AppEnv>(async (c, next) =>
   await next();
 });
 
+/** Answers that say "try again" are not remembered: the retry with the same key runs. */
+const TRANSIENT = new Set(['payment_in_progress', 'rate_limited']);
+
 export interface Outcome {
   status: ContentfulStatusCode;
   body: unknown;
@@ -29,7 +32,7 @@ export interface Outcome {
 /**
  * Runs `run` at most once per (customer, key): the same key and body replay the stored
  * response; a different body → 422; while the first is running → 409. Server errors are
- * not stored, so a retry after a 5xx (a gateway timeout) runs again.
+ * and transient refusals are not stored, so a retry after a gateway timeout runs again.
  */
 export async function withIdempotency(
   c: Context<AppEnv>,
@@ -103,7 +106,7 @@ export async function withIdempotency(
   try {
     outcome = await run();
   } catch (err) {
-    if (err instanceof ApiError && err.status < 500) {
+    if (err instanceof ApiError && err.status < 500 && !TRANSIENT.has(err.code)) {
       await store({ status: err.status as ContentfulStatusCode, body: errorBody(err) });
     } else {
       await db

@@ -5,15 +5,16 @@ import type { CardRow } from '../cards/cards.js';
 import { type ChargeOutcome, GatewayTimeoutError, type PaymentGateway } from './gateway.js';
 
 /**
- * A charge runs in two transactions so a lost gateway answer can never charge twice:
+ * A charge never happens twice, even when the gateway's answer is lost:
  *
  *   1. `openAttempt` (inside the caller's transaction, with the subject row locked) writes a
  *      pending `transactions` row whose gateway idempotency key is derived from the subject
  *      and attempt number, or reuses a pending one left by a timed-out request.
- *   2. `settleAttempt` locks that row (NOWAIT: a concurrent caller gets 409 at once), calls
- *      the gateway with the stored key, and records the outcome together with the state
- *      change, audit, note and outbox. A timeout rolls back to "pending"; the retry calls the
- *      gateway with the same key, which answers with the first result.
+ *   2. `settleAttempt` claims that row with a short lease (a concurrent caller gets 409 at
+ *      once), calls the gateway with the stored key outside any transaction, then records
+ *      the outcome with the state change, audit, note and outbox in one transaction. A
+ *      timeout leaves the attempt pending; the retry calls the gateway with the same key,
+ *      which answers with the first result instead of charging again.
  */
 
 export type AttemptKind = 'renewal' | 'trial_expiration' | 'salvage';
@@ -118,9 +119,13 @@ export interface Settled {
   alreadySettled: boolean;
 }
 
+/** How long a claim on a pending attempt lasts if its holder dies mid-call. */
+export const ATTEMPT_LEASE_MS = 60_000;
+
 /**
- * Charges a pending attempt once. `onSettled` writes the state change and events in the
- * same transaction as the outcome.
+ * Charges a pending attempt once. The attempt is claimed with a lease (a concurrent caller
+ * gets 409 at once), the gateway is called outside any transaction with the stored key, and
+ * `onSettled` writes the state change and events in the same transaction as the outcome.
  */
 export async function settleAttempt(
   db: Db,
@@ -129,53 +134,27 @@ export async function settleAttempt(
   description: string,
   onSettled: (tx: Tx, outcome: ChargeOutcome, attempt: AttemptRow) => Promise<void>,
 ): Promise<Settled> {
+  const claimed = await claimAttempt(db, attemptId);
+  if ('settled' in claimed) return claimed.settled;
+  const { attempt, token } = claimed;
+
+  let outcome: ChargeOutcome;
   try {
-    return await db.transaction().execute(async (tx) => {
-      const attempt = await tx
-        .selectFrom('transactions')
-        .select(ATTEMPT_COLUMNS)
-        .where('id', '=', attemptId)
-        .forUpdate()
-        .noWait()
-        .executeTakeFirstOrThrow();
-      if (attempt.status !== 'pending') {
-        return { result: toChargeResult(attempt), alreadySettled: true };
-      }
-      const card = await tx
-        .selectFrom('customer_cards')
-        .select('gateway_token')
-        .where('id', '=', attempt.card_id ?? '00000000-0000-0000-0000-000000000000')
-        .executeTakeFirst();
-      if (!card) throw new ApiError('no_payment_method', 'the card for this payment was removed');
-      const outcome = await gateway.charge({
-        token: card.gateway_token,
-        amount: attempt.amount,
-        currency: attempt.currency,
-        idempotencyKey: attempt.gateway_idempotency_key,
-        description,
-      });
-      const settled = await tx
-        .updateTable('transactions')
-        .set(
-          outcome.status === 'succeeded'
-            ? { status: 'succeeded', gateway_charge_id: outcome.chargeId, updated_at: new Date() }
-            : {
-                status: 'failed',
-                decline_code: outcome.declineCode,
-                decline_message: outcome.message,
-                updated_at: new Date(),
-              },
-        )
-        .where('id', '=', attempt.id)
-        .returning(ATTEMPT_COLUMNS)
-        .executeTakeFirstOrThrow();
-      await onSettled(tx, outcome, settled);
-      return { result: toChargeResult(settled), alreadySettled: false };
+    outcome = await gateway.charge({
+      token,
+      amount: attempt.amount,
+      currency: attempt.currency,
+      idempotencyKey: attempt.gateway_idempotency_key,
+      description,
     });
   } catch (err) {
-    if ((err as { code?: string }).code === '55P03') {
-      throw new ApiError('payment_in_progress', 'this payment is already being processed');
-    }
+    // Outcome unknown: the attempt stays pending with its key; release the claim so the
+    // retry can ask the gateway again (which answers with the first result).
+    await db
+      .updateTable('transactions')
+      .set({ locked_until: null })
+      .where('id', '=', attempt.id)
+      .execute();
     if (err instanceof GatewayTimeoutError) {
       throw new ApiError(
         'payment_outcome_unknown',
@@ -184,4 +163,66 @@ export async function settleAttempt(
     }
     throw err;
   }
+
+  return db.transaction().execute(async (tx) => {
+    const current = await tx
+      .selectFrom('transactions')
+      .select(ATTEMPT_COLUMNS)
+      .where('id', '=', attempt.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (current.status !== 'pending') {
+      return { result: toChargeResult(current), alreadySettled: true };
+    }
+    const settled = await tx
+      .updateTable('transactions')
+      .set(
+        outcome.status === 'succeeded'
+          ? { status: 'succeeded', gateway_charge_id: outcome.chargeId }
+          : {
+              status: 'failed',
+              decline_code: outcome.declineCode,
+              decline_message: outcome.message,
+            },
+      )
+      .set({ locked_until: null, updated_at: new Date() })
+      .where('id', '=', attempt.id)
+      .returning(ATTEMPT_COLUMNS)
+      .executeTakeFirstOrThrow();
+    await onSettled(tx, outcome, settled);
+    return { result: toChargeResult(settled), alreadySettled: false };
+  });
+}
+
+type Claim = { attempt: AttemptRow; token: string } | { settled: Settled };
+
+/** Takes the lease on a pending attempt, or reports why not. */
+async function claimAttempt(db: Db, attemptId: string): Promise<Claim> {
+  return db.transaction().execute(async (tx) => {
+    const attempt = await tx
+      .selectFrom('transactions')
+      .select([...ATTEMPT_COLUMNS, 'locked_until'])
+      .where('id', '=', attemptId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (attempt.status !== 'pending') {
+      return { settled: { result: toChargeResult(attempt), alreadySettled: true } };
+    }
+    const now = new Date();
+    if (attempt.locked_until && attempt.locked_until > now) {
+      throw new ApiError('payment_in_progress', 'this payment is already being processed');
+    }
+    const card = await tx
+      .selectFrom('customer_cards')
+      .select('gateway_token')
+      .where('id', '=', attempt.card_id ?? '00000000-0000-0000-0000-000000000000')
+      .executeTakeFirst();
+    if (!card) throw new ApiError('no_payment_method', 'the card for this payment was removed');
+    await tx
+      .updateTable('transactions')
+      .set({ locked_until: new Date(now.getTime() + ATTEMPT_LEASE_MS) })
+      .where('id', '=', attempt.id)
+      .execute();
+    return { attempt, token: card.gateway_token };
+  });
 }
