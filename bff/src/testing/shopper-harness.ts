@@ -8,7 +8,7 @@ import { requestId } from '../middleware/request-id.js';
 import { shopperActions } from '../routes/shopper-actions/index.js';
 import { tokenizeCard } from '../services/payments/sandbox/tokenize.js';
 import { makeCustomer, makePortal } from './fixtures.js';
-import { createTestContext, type TestContext } from './harness.js';
+import { createTestContext, type TestContext, testConfig } from './harness.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 const SESSION_HEADER = 'x-test-session';
@@ -66,13 +66,18 @@ let passwordHash: Promise<string> | undefined;
 export async function createShopperTestContext(
   options: Parameters<typeof createTestContext>[0] = {},
 ): Promise<ShopperTestContext> {
-  const t = await createTestContext(options);
+  // One trusted proxy hop, so each fixture shopper can come from its own address.
+  const t = await createTestContext({
+    ...options,
+    config: options.config ?? testConfig({ TRUSTED_PROXY_HOPS: '1' }),
+  });
   const sessions = new Map<string, ShopperPrincipal>();
   const shopperApp = createShopperApp(t.deps, sessions);
   passwordHash ??= hash(TEST_PASSWORD, { algorithm: 2, memoryCost: 19456, timeCost: 2 });
 
   const bind = (principal: ShopperPrincipal): Shopper => {
     sessions.set(principal.sessionId, principal);
+    const ip = `198.51.100.${sessions.size % 250}`;
     return {
       ...principal,
       req: async (method, path, body, headers = {}) =>
@@ -80,6 +85,7 @@ export async function createShopperTestContext(
           method,
           headers: {
             [SESSION_HEADER]: principal.sessionId,
+            'x-forwarded-for': ip,
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
             ...headers,
           },
