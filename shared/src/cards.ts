@@ -34,20 +34,26 @@ export function normalizeCardNumber(input: string): string {
 }
 
 /**
- * Every 13–19 digit run in `text` (digits separated by at most single spaces or dashes)
- * that passes Luhn: what a scan for leaked card numbers looks for.
+ * Card numbers hidden in `text`: a 13–19 digit run (single spaces or dashes allowed between
+ * digits) that passes Luhn and starts like a known brand. Longer runs are searched window by
+ * window, in case a number was glued to other digits.
  */
 export function findCardNumbers(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(/\d(?:[ -]?\d){12,18}/g)) {
+  const found = new Set<string>();
+  const isCard = (d: string) => luhnValid(d) && cardBrand(d) !== 'unknown';
+  for (const match of text.matchAll(/\d(?:[ -]?\d)*/g)) {
     const digits = normalizeCardNumber(match[0]);
-    // A longer run may hide a card number inside it; check every 13–19 digit window.
+    if (digits.length < 13) continue;
+    if (digits.length <= 19) {
+      if (isCard(digits)) found.add(digits);
+      continue;
+    }
     for (let len = 13; len <= 19; len++) {
       for (let start = 0; start + len <= digits.length; start++) {
         const candidate = digits.slice(start, start + len);
-        if (luhnValid(candidate) && cardBrand(candidate) !== 'unknown') found.push(candidate);
+        if (isCard(candidate)) found.add(candidate);
       }
     }
   }
-  return [...new Set(found)];
+  return [...found];
 }

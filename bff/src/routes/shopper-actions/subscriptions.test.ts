@@ -91,7 +91,7 @@ describe('shopper subscription actions', () => {
     expect(renewCancelled.status).toBe(409);
     expect(await effectCounts(t)).toEqual({
       ...before,
-      idempotency_keys: before.idempotency_keys + 1,
+      idempotency_keys: (before.idempotency_keys ?? 0) + 1,
     });
     expect(await status(active.id)).toBe('active');
   });
