@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { validate } from '../../http/validate.js';
-import { refuseCardData } from '../../middleware/refuse-card-data.js';
 import { requirePermission } from '../../middleware/require-permission.js';
 import { updateContact, updateCustomerShipTo } from '../../services/account/contact.js';
 import { loadOverview } from '../../services/account/overview.js';
@@ -18,7 +17,6 @@ export const account = new Hono<AppEnv>()
   .patch(
     '/contact',
     requirePermission('contact_modify'),
-    refuseCardData,
     validate('json', ContactUpdate),
     async (c) => {
       const { db } = c.get('deps');
@@ -29,7 +27,6 @@ export const account = new Hono<AppEnv>()
   .put(
     '/ship-to',
     requirePermission('shipping_modify_ship_to'),
-    refuseCardData,
     validate('json', ShipToUpdate),
     async (c) => {
       const { db } = c.get('deps');

@@ -4,7 +4,6 @@ import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
-import { refuseCardData } from '../../middleware/refuse-card-data.js';
 import { requirePermission } from '../../middleware/require-permission.js';
 import {
   attachCard,
@@ -25,7 +24,6 @@ export const cards = new Hono<AppEnv>()
   .post(
     '/',
     requirePermission('credit_card_add'),
-    refuseCardData,
     async (c, next) => {
       // Counted before validation: junk requests are card-testing attempts too.
       const ctx = actionContext(c);

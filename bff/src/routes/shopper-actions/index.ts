@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
+import { refuseCardData } from '../../middleware/refuse-card-data.js';
 import { account } from './account.js';
 import { cards } from './cards.js';
 import { salvage } from './salvage.js';
@@ -12,10 +13,14 @@ import { trials } from './trials.js';
  * `c.get('shopper')`; each route checks its own permission and the ownership of every id.
  */
 export function shopperActions() {
-  return new Hono<AppEnv>()
-    .route('/account', account)
-    .route('/cards', cards)
-    .route('/subscriptions', subscriptions)
-    .route('/trials', trials)
-    .route('/salvage-transactions', salvage);
+  return (
+    new Hono<AppEnv>()
+      // No body of any shopper action may carry a card number or CVC, not even a comment.
+      .use('*', refuseCardData)
+      .route('/account', account)
+      .route('/cards', cards)
+      .route('/subscriptions', subscriptions)
+      .route('/trials', trials)
+      .route('/salvage-transactions', salvage)
+  );
 }

@@ -108,6 +108,10 @@ describe('shopper subscription actions', () => {
       expect(res.status, path).toBe(400);
     }
     expect((await renew(s, sub.id, { amount: 1 })).status).toBe(400);
+    const leak = await s.req('POST', `/subscriptions/${sub.id}/cancel`, {
+      comment: 'refund to 4242-4242-4242-4242 please',
+    });
+    expect((await json(leak)).error.code).toBe('card_data_not_accepted');
     expect(await status(sub.id)).toBe('active');
   });
 

@@ -5,7 +5,6 @@ import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
-import { refuseCardData } from '../../middleware/refuse-card-data.js';
 import { requirePermission } from '../../middleware/require-permission.js';
 import { requireIdempotencyKey, withIdempotency } from '../../services/idempotency/idempotency.js';
 import { renewSubscription } from '../../services/subscriptions/renew.js';
@@ -34,7 +33,6 @@ export const subscriptions = new Hono<AppEnv>()
   .put(
     '/:id/ship-to',
     requirePermission('shipping_modify_ship_to'),
-    refuseCardData,
     validate('json', ShipToUpdate),
     async (c) => {
       const { db } = c.get('deps');
