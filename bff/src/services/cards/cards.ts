@@ -1,6 +1,7 @@
 import type { Db, Tx } from '@portico/db';
 import type { Card } from '@portico/shared';
 import { ApiError } from '../../http/api-error.js';
+import type { Owner } from '../ownership/owned.js';
 import type { PaymentGateway } from '../payments/gateway.js';
 
 export interface CardRow {
@@ -36,11 +37,6 @@ export const toCard = (r: CardRow): Card => ({
   is_default: r.is_default,
   created_at: r.created_at.toISOString(),
 });
-
-export interface Owner {
-  accountId: string;
-  customerId: string;
-}
 
 /** A live card of this customer in this account, or undefined (the caller answers 404). */
 export function findOwnedCard(db: Db | Tx, owner: Owner, cardId: string) {

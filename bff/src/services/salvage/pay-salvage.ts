@@ -1,7 +1,8 @@
 import type { Db, Tx } from '@portico/db';
 import type { ChargeResult } from '@portico/shared';
 import { ApiError } from '../../http/api-error.js';
-import { chargeableCard, type Owner } from '../cards/cards.js';
+import { chargeableCard } from '../cards/cards.js';
+import { findOwned, lockOwned, type Owner } from '../ownership/owned.js';
 import { openAttempt, pendingAttempt, settleAttempt } from '../payments/charge-attempt.js';
 import type { PaymentGateway } from '../payments/gateway.js';
 import { type ActionContext, recordShopperEvent } from '../shopper-events/shopper-events.js';
@@ -9,26 +10,11 @@ import { addInterval } from '../subscriptions/intervals.js';
 import { lockSubscription } from '../subscriptions/subscriptions.js';
 import { convertTrial, lockTrial } from '../trials/trials.js';
 
-export function findOwnedSalvage(db: Db | Tx, owner: Owner, id: string) {
-  return db
-    .selectFrom('salvage_transactions')
-    .selectAll()
-    .where('id', '=', id)
-    .where('customer_id', '=', owner.customerId)
-    .where('account_id', '=', owner.accountId)
-    .executeTakeFirst();
-}
+export const findOwnedSalvage = (db: Db | Tx, owner: Owner, id: string) =>
+  findOwned(db, 'salvage_transactions', owner, id);
 
-function lockSalvage(tx: Tx, owner: Owner, id: string) {
-  return tx
-    .selectFrom('salvage_transactions')
-    .selectAll()
-    .where('id', '=', id)
-    .where('customer_id', '=', owner.customerId)
-    .where('account_id', '=', owner.accountId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-}
+const lockSalvage = (tx: Tx, owner: Owner, id: string) =>
+  lockOwned(tx, 'salvage_transactions', owner, id);
 
 /**
  * Pays a failed renewal or failed trial expiration with the chosen or default card, once:

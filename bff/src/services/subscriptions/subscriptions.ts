@@ -1,32 +1,17 @@
 import type { Db, Tx } from '@portico/db';
 import type { Address } from '@portico/shared';
 import { ApiError } from '../../http/api-error.js';
-import type { Owner } from '../cards/cards.js';
+import { findOwned, lockOwned, type Owner } from '../ownership/owned.js';
 import { type ActionContext, recordShopperEvent } from '../shopper-events/shopper-events.js';
 
 type Status = 'active' | 'suspended' | 'cancelled';
 
 /** A subscription of this customer in this account, or undefined (404 for the caller). */
-export function findOwnedSubscription(db: Db | Tx, owner: Owner, id: string) {
-  return db
-    .selectFrom('subscriptions')
-    .selectAll()
-    .where('id', '=', id)
-    .where('customer_id', '=', owner.customerId)
-    .where('account_id', '=', owner.accountId)
-    .executeTakeFirst();
-}
+export const findOwnedSubscription = (db: Db | Tx, owner: Owner, id: string) =>
+  findOwned(db, 'subscriptions', owner, id);
 
-export function lockSubscription(tx: Tx, owner: Owner, id: string) {
-  return tx
-    .selectFrom('subscriptions')
-    .selectAll()
-    .where('id', '=', id)
-    .where('customer_id', '=', owner.customerId)
-    .where('account_id', '=', owner.accountId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-}
+export const lockSubscription = (tx: Tx, owner: Owner, id: string) =>
+  lockOwned(tx, 'subscriptions', owner, id);
 
 export const invalidState = (what: string, status: string) =>
   new ApiError('invalid_state', `cannot ${what} a ${status} item`, { status });

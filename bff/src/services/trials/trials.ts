@@ -1,29 +1,13 @@
 import type { Db, Tx } from '@portico/db';
-import type { Owner } from '../cards/cards.js';
+import { findOwned, lockOwned, type Owner } from '../ownership/owned.js';
 import { type ActionContext, recordShopperEvent } from '../shopper-events/shopper-events.js';
 import { addInterval } from '../subscriptions/intervals.js';
 import { invalidState } from '../subscriptions/subscriptions.js';
 
-export function findOwnedTrial(db: Db | Tx, owner: Owner, id: string) {
-  return db
-    .selectFrom('trials')
-    .selectAll()
-    .where('id', '=', id)
-    .where('customer_id', '=', owner.customerId)
-    .where('account_id', '=', owner.accountId)
-    .executeTakeFirst();
-}
+export const findOwnedTrial = (db: Db | Tx, owner: Owner, id: string) =>
+  findOwned(db, 'trials', owner, id);
 
-export function lockTrial(tx: Tx, owner: Owner, id: string) {
-  return tx
-    .selectFrom('trials')
-    .selectAll()
-    .where('id', '=', id)
-    .where('customer_id', '=', owner.customerId)
-    .where('account_id', '=', owner.accountId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-}
+export const lockTrial = (tx: Tx, owner: Owner, id: string) => lockOwned(tx, 'trials', owner, id);
 
 type TrialRow = Awaited<ReturnType<typeof lockTrial>>;
 
