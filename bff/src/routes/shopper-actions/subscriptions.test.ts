@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../../testing/harness.js';
 import {
@@ -213,5 +214,25 @@ describe('shopper subscription actions', () => {
     expect(
       (await none.req('PUT', `/subscriptions/${mine.id}/ship-to`, { ship_to: ADDRESS })).status,
     ).toBe(403);
+  });
+
+  it('writes the state change, audit, note and outbox row together or not at all', async () => {
+    const s = await t.newShopper();
+    const sub = await makeSubscription(t, s);
+    // A real database fault on the last write of the action: the outbox refuses rows.
+    await sql`create function refuse_outbox() returns trigger language plpgsql as
+      $$ begin raise exception 'outbox unavailable'; end $$`.execute(t.handle.db);
+    await sql`create trigger refuse_outbox before insert on outbox
+      for each row execute function refuse_outbox()`.execute(t.handle.db);
+    const before = await effectCounts(t);
+    try {
+      const res = await s.req('POST', `/subscriptions/${sub.id}/cancel`, { reason: 'x' });
+      expect(res.status).toBe(500);
+    } finally {
+      await sql`drop trigger refuse_outbox on outbox`.execute(t.handle.db);
+      await sql`drop function refuse_outbox()`.execute(t.handle.db);
+    }
+    expect(await status(sub.id)).toBe('active');
+    expect(await effectCounts(t)).toEqual(before);
   });
 });
