@@ -3,6 +3,8 @@ import { connect, migrateToLatest } from '@portico/db';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { createSandboxGatewayApp } from './services/payments/sandbox/app.js';
+import { createSandboxGateway } from './services/payments/sandbox/sandbox-gateway.js';
 import { startupBanner } from './startup/banner.js';
 import { prepareDemo } from './startup/demo.js';
 
@@ -21,12 +23,24 @@ async function main(): Promise<void> {
   const handle = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db);
   const demo = await prepareDemo(handle.db, config);
-  const app = createApp({ db: handle.db, config, logger, clock: () => new Date() });
+  const gateway = createSandboxGateway(handle.db);
+  const app = createApp({ db: handle.db, config, logger, clock: () => new Date(), gateway });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(startupBanner({ config, port: info.port, dbKind: handle.kind, demo }));
   });
+  // The sandbox gateway's card fields live on their own origin: a second port.
+  const gatewayApp = createSandboxGatewayApp({
+    db: handle.db,
+    secret: config.secret,
+    devHosts: config.devHosts,
+  });
+  const gatewayServer = serve(
+    { fetch: gatewayApp.fetch, port: config.gatewayPort, hostname: config.host },
+    (info) => console.log(`Sandbox payment gateway (card fields) on http://localhost:${info.port}`),
+  );
   const stop = async () => {
     server.close();
+    gatewayServer.close();
     await handle.close();
     process.exit(0);
   };

@@ -17,6 +17,11 @@ import type { DevMailsTable, OutboxTable } from './tables/outbox.js';
 import type { PortalsTable } from './tables/portals.js';
 import type { RateLimitCountersTable } from './tables/rate-limits.js';
 import type { SalvageTransactionsTable } from './tables/salvage-transactions.js';
+import type {
+  SandboxGatewayChargesTable,
+  SandboxGatewayRefundsTable,
+  SandboxGatewayTokensTable,
+} from './tables/sandbox-gateway.js';
 import type { SessionsTable } from './tables/sessions.js';
 import type { ShopsTable } from './tables/shops.js';
 import type { SmtpProfilesTable } from './tables/smtp-profiles.js';
@@ -52,4 +57,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
   dev_mails: DevMailsTable;
+  sandbox_gateway_tokens: SandboxGatewayTokensTable;
+  sandbox_gateway_charges: SandboxGatewayChargesTable;
+  sandbox_gateway_refunds: SandboxGatewayRefundsTable;
 }

@@ -1,3 +1,4 @@
+export * from './cards.js';
 export * from './errors.js';
 export * from './permissions.js';
 export * from './schemas/admin.js';

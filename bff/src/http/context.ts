@@ -2,6 +2,7 @@ import type { Db } from '@portico/db';
 import type { Permission } from '@portico/shared';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { PaymentGateway } from '../services/payments/gateway.js';
 import type { DomainCheckOptions } from '../services/tracking-domains/domain-check.js';
 
 /** Everything the app needs from outside, injected so tests swap the edges only. */
@@ -12,6 +13,8 @@ export interface AppDeps {
   clock: () => Date;
   /** Tracking-domain verification edges (DNS resolver, TLS port, CAs); real ones when absent. */
   domainCheck?: Partial<DomainCheckOptions>;
+  /** Vault and charges; the sandbox gateway in development and tests. */
+  gateway: PaymentGateway;
 }
 
 export interface AdminPrincipal {

@@ -6,10 +6,16 @@ import { type Config, parseConfig } from '../config.js';
 import type { AppDeps } from '../http/context.js';
 import { createLogger } from '../logger.js';
 import { createApiKey } from '../services/api-keys/api-keys.js';
+import {
+  createSandboxGateway,
+  type SandboxGateway,
+} from '../services/payments/sandbox/sandbox-gateway.js';
 
 export interface TestContext {
   handle: DbHandle;
   deps: AppDeps;
+  /** The sandbox gateway the app charges through; its `faults` inject delays and timeouts. */
+  gateway: SandboxGateway;
   app: ReturnType<typeof createApp>;
   /** A merchant account with a live API key. */
   account: { id: string; key: string };
@@ -34,7 +40,9 @@ export async function createTestContext(
 ): Promise<TestContext> {
   const handle = await freshDatabase();
   const config = options.config ?? testConfig();
+  const gateway = createSandboxGateway(handle.db);
   const deps: AppDeps = {
+    gateway,
     db: handle.db,
     config,
     logger: options.logger ?? createLogger('silent'),
@@ -55,6 +63,7 @@ export async function createTestContext(
   return {
     handle,
     deps,
+    gateway,
     app,
     account,
     newAccount,

@@ -357,18 +357,33 @@ async function insertPendingSalvage(
  * The fingerprint is derived from brand and last4 only (there is no card number to hash).
  */
 async function insertCard(tx: Tx, customerId: string, card: DemoCard, now: Date): Promise<string> {
+  const token = `tok_${randomBytes(18).toString('base64url')}`;
+  const facts = {
+    brand: card.brand,
+    last4: card.last4,
+    exp_month: card.expMonth,
+    exp_year: now.getUTCFullYear() + card.expYearsFromNow,
+    fingerprint: `fp_${createHash('sha256').update(`demo:${card.brand}:${card.last4}`).digest('base64url').slice(0, 27)}`,
+  };
+  // The sandbox gateway's vault knows the token too, so the demo's cards can be charged
+  // (an expired one declines as `expired_card`, as a processor would).
+  await tx
+    .insertInto('sandbox_gateway_tokens')
+    .values({
+      token,
+      ...facts,
+      behaviour: card.expYearsFromNow < 0 ? 'expired_card' : 'succeed',
+      origin: null,
+    })
+    .execute();
   const row = await tx
     .insertInto('customer_cards')
     .values({
       account_id,
       customer_id: customerId,
       gateway: 'sandbox',
-      gateway_token: `tok_${randomBytes(18).toString('base64url')}`,
-      brand: card.brand,
-      last4: card.last4,
-      exp_month: card.expMonth,
-      exp_year: now.getUTCFullYear() + card.expYearsFromNow,
-      fingerprint: `fp_${createHash('sha256').update(`demo:${card.brand}:${card.last4}`).digest('base64url').slice(0, 27)}`,
+      gateway_token: token,
+      ...facts,
       is_default: card.isDefault ?? false,
     })
     .returning('id')

@@ -1,4 +1,4 @@
-import type { CreatedAt, GeneratedId, UpdatedAt } from './common.js';
+import type { CreatedAt, GeneratedId, NullableTimestamp, UpdatedAt } from './common.js';
 
 /** Every charge attempt and its outcome. */
 export interface TransactionsTable {
@@ -21,4 +21,6 @@ export interface TransactionsTable {
   decline_message: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** While set and in the future, one request is calling the gateway for this attempt. */
+  locked_until: NullableTimestamp;
 }

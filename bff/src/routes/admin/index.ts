@@ -4,6 +4,7 @@ import { adminAuth, requireJson } from '../../middleware/admin-auth.js';
 import { apiKeys } from './api-keys.js';
 import { campaigns } from './campaigns.js';
 import { customerBilling } from './customer-billing.js';
+import { customerCards } from './customer-cards.js';
 import { customerNotes } from './customer-notes.js';
 import { customers } from './customers.js';
 import { customerGroups, groups } from './groups.js';
@@ -20,6 +21,7 @@ export const adminApi = new Hono<AppEnv>()
   .route('/customers', customerGroups)
   .route('/customers', customerNotes)
   .route('/customers', customerBilling)
+  .route('/customers', customerCards)
   .route('/groups', groups)
   .route('/tracking-domains', trackingDomains)
   .route('/smtp-profiles', smtpProfiles)

@@ -1,0 +1,89 @@
+import { verify } from '@node-rs/argon2';
+import type { Db } from '@portico/db';
+import type { Address, ContactUpdate } from '@portico/shared';
+import { ApiError } from '../../http/api-error.js';
+import { type ActionContext, recordShopperEvent } from '../shopper-events/shopper-events.js';
+
+/** A hash to verify against when the customer has no login, so timing does not tell. */
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$J6oyw7sXTLyxcZYx+k7D3Q$l7ZiqkJzeQWiDv1GSIu9vG9sonYCVZXvvvSR7yQDGKw';
+
+/**
+ * Names, phone, company, billing address and email. A changed email must stay unique in the
+ * account and needs the current password (checked with argon2 against the login's hash).
+ */
+export async function updateContact(db: Db, ctx: ActionContext, input: ContactUpdate) {
+  const { shopper } = ctx;
+  const current = await db
+    .selectFrom('customers')
+    .leftJoin('customer_logins', 'customer_logins.customer_id', 'customers.id')
+    .select(['customers.email', 'customer_logins.password_hash'])
+    .where('customers.id', '=', shopper.customerId)
+    .where('customers.account_id', '=', shopper.accountId)
+    .executeTakeFirstOrThrow();
+  const emailChanges = input.email !== undefined && input.email !== current.email.toLowerCase();
+  if (emailChanges) {
+    if (!input.current_password) {
+      throw new ApiError('validation_failed', 'changing the email needs your current password', {
+        issues: [{ path: 'current_password', code: 'required', message: 'required' }],
+      });
+    }
+    const ok = await verify(current.password_hash ?? DUMMY_HASH, input.current_password).catch(
+      () => false,
+    );
+    if (!ok || !current.password_hash) {
+      throw new ApiError('current_password_incorrect', 'the current password is not correct');
+    }
+  }
+  const { current_password: _, email, ...rest } = input;
+  const changes = {
+    ...rest,
+    ...(rest.bill_to !== undefined
+      ? { bill_to: rest.bill_to === null ? null : JSON.stringify(rest.bill_to as Address) }
+      : {}),
+    ...(emailChanges ? { email } : {}),
+  };
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const updated = await tx
+        .updateTable('customers')
+        .set({ ...changes, updated_at: ctx.now })
+        .where('id', '=', shopper.customerId)
+        .where('account_id', '=', shopper.accountId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordShopperEvent(tx, ctx, {
+        type: 'customer.updated',
+        subjectType: 'customer',
+        subjectId: shopper.customerId,
+        note: emailChanges ? 'Changed contact details and email' : 'Changed contact details',
+        data: { fields: Object.keys(changes).sort() },
+      });
+      return updated;
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') {
+      throw new ApiError('email_taken', 'another customer already uses this email');
+    }
+    throw err;
+  }
+}
+
+export async function updateCustomerShipTo(db: Db, ctx: ActionContext, shipTo: Address) {
+  const { shopper } = ctx;
+  return db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('customers')
+      .set({ ship_to: JSON.stringify(shipTo), updated_at: ctx.now })
+      .where('id', '=', shopper.customerId)
+      .where('account_id', '=', shopper.accountId)
+      .executeTakeFirstOrThrow();
+    await recordShopperEvent(tx, ctx, {
+      type: 'customer.ship_to_updated',
+      subjectType: 'customer',
+      subjectId: shopper.customerId,
+      note: 'Changed the ship-to address',
+      data: { ship_to: shipTo },
+    });
+  });
+}

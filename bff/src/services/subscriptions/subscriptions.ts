@@ -1,0 +1,108 @@
+import type { Db, Tx } from '@portico/db';
+import type { Address } from '@portico/shared';
+import { ApiError } from '../../http/api-error.js';
+import { findOwned, lockOwned, type Owner } from '../ownership/owned.js';
+import { type ActionContext, recordShopperEvent } from '../shopper-events/shopper-events.js';
+
+type Status = 'active' | 'suspended' | 'cancelled';
+
+/** A subscription of this customer in this account, or undefined (404 for the caller). */
+export const findOwnedSubscription = (db: Db | Tx, owner: Owner, id: string) =>
+  findOwned(db, 'subscriptions', owner, id);
+
+export const lockSubscription = (tx: Tx, owner: Owner, id: string) =>
+  lockOwned(tx, 'subscriptions', owner, id);
+
+export const invalidState = (what: string, status: string) =>
+  new ApiError('invalid_state', `cannot ${what} a ${status} item`, { status });
+
+const TRANSITIONS = {
+  activate: {
+    from: ['suspended', 'cancelled'],
+    to: 'active',
+    verb: 'Activated',
+    type: 'activated',
+  },
+  suspend: { from: ['active'], to: 'suspended', verb: 'Suspended', type: 'suspended' },
+  cancel: { from: ['active', 'suspended'], to: 'cancelled', verb: 'Cancelled', type: 'cancelled' },
+} as const satisfies Record<
+  string,
+  { from: readonly Status[]; to: Status; verb: string; type: string }
+>;
+
+export type SubscriptionTransition = keyof typeof TRANSITIONS;
+
+/** activate / suspend / cancel: a legal status change with its events, or 409 invalid_state. */
+export async function transitionSubscription(
+  db: Db,
+  ctx: ActionContext,
+  id: string,
+  action: SubscriptionTransition,
+  cancel?: { reason?: string | null | undefined; comment?: string | null | undefined },
+) {
+  const rule = TRANSITIONS[action];
+  return db.transaction().execute(async (tx) => {
+    const sub = await lockSubscription(tx, ctx.shopper, id);
+    if (!(rule.from as readonly Status[]).includes(sub.status))
+      throw invalidState(action, sub.status);
+    const updated = await tx
+      .updateTable('subscriptions')
+      .set({
+        status: rule.to,
+        updated_at: ctx.now,
+        ...(action === 'cancel'
+          ? {
+              cancel_reason: cancel?.reason ?? null,
+              cancel_comment: cancel?.comment ?? null,
+              cancelled_at: ctx.now,
+            }
+          : {}),
+        ...(action === 'activate'
+          ? { cancel_reason: null, cancel_comment: null, cancelled_at: null }
+          : {}),
+      })
+      .where('id', '=', sub.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordShopperEvent(tx, ctx, {
+      type: `subscription.${rule.type}`,
+      subjectType: 'subscription',
+      subjectId: sub.id,
+      note: `${rule.verb} subscription ${sub.product_name}`,
+      data: {
+        subscription_id: sub.id,
+        product_name: sub.product_name,
+        previous_status: sub.status,
+        status: rule.to,
+        ...(action === 'cancel' ? { reason: cancel?.reason ?? null } : {}),
+      },
+    });
+    return updated;
+  });
+}
+
+export async function updateSubscriptionShipTo(
+  db: Db,
+  ctx: ActionContext,
+  id: string,
+  shipTo: Address,
+) {
+  return db.transaction().execute(async (tx) => {
+    const sub = await lockSubscription(tx, ctx.shopper, id);
+    if (sub.status === 'cancelled') throw invalidState('change the ship-to of', sub.status);
+    const updated = await tx
+      .updateTable('subscriptions')
+      .set({ ship_to: JSON.stringify(shipTo), updated_at: ctx.now })
+      .where('id', '=', sub.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordShopperEvent(tx, ctx, {
+      type: 'subscription.ship_to_updated',
+      subjectType: 'subscription',
+      subjectId: sub.id,
+      note: `Changed the ship-to of subscription ${sub.product_name}`,
+      data: { subscription_id: sub.id, ship_to: shipTo },
+    });
+    return updated;
+  });
+}
