@@ -1,0 +1,279 @@
+import type { AccountOverview, PortalConfig, SessionInfo } from '@portico/shared';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { PorticoApi } from '../../api/client.js';
+import { ApiError } from '../../api/errors.js';
+import { SIGNED_IN_SCREENS, type NavigateDetail, type Screen } from '../../core/events.js';
+import { sanitizeFooter } from '../../core/sanitize.js';
+import type { PorticoScreen } from '../../core/screen.js';
+import { type MessageKey, pickLocale, t, type WidgetLocale } from '../../i18n/index.js';
+import { darkTokens, tokens } from '../../styles/shared.styles.js';
+import { portalStyles } from './portal.styles.js';
+import '../cards/define.js';
+import '../confirm/define.js';
+import '../contact/define.js';
+import '../forgot/define.js';
+import '../login/define.js';
+import '../overview/define.js';
+import '../payments/define.js';
+import '../register/define.js';
+import '../reset/define.js';
+import '../shipping/define.js';
+import '../subscriptions/define.js';
+import '../trials/define.js';
+
+const NAV: ReadonlyArray<[Screen, MessageKey]> = [
+  ['overview', 'navOverview'],
+  ['contact', 'navContact'],
+  ['cards', 'navCards'],
+  ['shipping', 'navShipping'],
+  ['subscriptions', 'navSubscriptions'],
+  ['trials', 'navTrials'],
+  ['payments', 'navPayments'],
+];
+
+/**
+ * The whole portal: loads the portal's config and the shopper's session, frames every
+ * screen with the portal's name, description and footer, and routes between screens.
+ *
+ * @attr portal-id - the portal's id
+ * @attr api-base - origin of the BFF ('' = same origin, as on the portal page)
+ * @attr locale - force 'en' or 'es' (else the page's lang, else the portal's locale)
+ * @attr theme - 'light' (default), 'dark' or 'auto' (follows the OS)
+ * @csspart header @csspart title @csspart description @csspart nav @csspart main @csspart footer
+ * @cssproperty --portico-color-primary @cssproperty --portico-color-surface
+ * @cssproperty --portico-color-text @cssproperty --portico-max-width
+ */
+export class PorticoPortal extends LitElement {
+  static override styles = [tokens, darkTokens, portalStyles];
+  static override properties = {
+    portalId: { attribute: 'portal-id' },
+    apiBase: { attribute: 'api-base' },
+    locale: {},
+    theme: { reflect: true },
+    fetchImpl: { attribute: false },
+    config: { state: true },
+    session: { state: true },
+    overview: { state: true },
+    screen: { state: true },
+    status: { state: true },
+    carried: { state: true },
+  };
+
+  declare portalId: string;
+  declare apiBase: string;
+  declare locale: string | null;
+  declare theme: 'light' | 'dark' | 'auto';
+  /** Test seam: the fetch used by the API client. */
+  declare fetchImpl: typeof fetch | undefined;
+  declare config: PortalConfig | undefined;
+  declare session: SessionInfo | null;
+  declare overview: AccountOverview | undefined;
+  declare screen: Screen;
+  declare status: 'loading' | 'ready' | 'error';
+  declare carried: { email?: string; notice?: string };
+
+  #api: PorticoApi | undefined;
+  /** The screen to return to after logging in again. */
+  #resume: Screen | undefined;
+  #footer: { html: string; node: HTMLElement } | undefined;
+  #moveFocus = false;
+
+  constructor() {
+    super();
+    this.portalId = '';
+    this.apiBase = '';
+    this.locale = null;
+    this.theme = 'light';
+    this.session = null;
+    this.screen = 'login';
+    this.status = 'loading';
+    this.carried = {};
+    this.addEventListener('portico-navigate', (e) => this.#go(e.detail));
+    this.addEventListener('portico-signed-in', (e) => void this.#signedIn(e.detail));
+    this.addEventListener('portico-session-expired', () => this.#sessionEnded());
+    this.addEventListener('portico-refresh', () => void this.#loadOverview());
+  }
+
+  get api(): PorticoApi {
+    this.#api ??= new PorticoApi({
+      apiBase: this.apiBase ?? '',
+      portalId: this.portalId,
+      ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}),
+    });
+    return this.#api;
+  }
+
+  get resolvedLocale(): WidgetLocale {
+    return pickLocale(this.locale, document.documentElement.lang, this.config?.locale);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.status === 'loading') void this.load();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('portalId') || changed.has('apiBase') || changed.has('fetchImpl')) {
+      this.#api = undefined;
+    }
+  }
+
+  /** Loads config then the session; signed in → overview, else log in. */
+  async load(): Promise<void> {
+    this.status = 'loading';
+    try {
+      this.config = await this.api.config();
+    } catch {
+      this.status = 'error';
+      return;
+    }
+    try {
+      this.session = await this.api.session();
+      await this.#loadOverview();
+      this.screen = 'overview';
+    } catch {
+      this.session = null;
+      this.screen = 'login';
+    }
+    this.status = 'ready';
+  }
+
+  async #loadOverview(): Promise<void> {
+    try {
+      this.overview = await this.api.account();
+    } catch (error) {
+      if (error instanceof ApiError && error.isSessionEnd) this.#sessionEnded();
+      else throw error;
+    }
+  }
+
+  #go(detail: NavigateDetail): void {
+    if (SIGNED_IN_SCREENS.includes(detail.screen) && !this.session) {
+      this.#resume = detail.screen;
+      this.screen = 'login';
+    } else {
+      this.screen = detail.screen;
+    }
+    this.carried = { email: detail.email ?? '', notice: detail.notice ?? '' };
+    this.#moveFocus = true;
+  }
+
+  async #signedIn(session: SessionInfo): Promise<void> {
+    this.session = session;
+    try {
+      await this.#loadOverview();
+    } catch {
+      // The screens still render; actions report their own errors.
+    }
+    const next = this.#resume ?? 'overview';
+    this.#resume = undefined;
+    this.#go({ screen: next });
+  }
+
+  #sessionEnded(): void {
+    if (SIGNED_IN_SCREENS.includes(this.screen)) this.#resume = this.screen;
+    this.session = null;
+    this.overview = undefined;
+    this.screen = 'login';
+    this.carried = { notice: t(this.resolvedLocale, 'sessionEnded') };
+    this.#moveFocus = true;
+  }
+
+  async #logout(): Promise<void> {
+    try {
+      await this.api.logout();
+    } catch {
+      // Signed out locally regardless; the server session expires on its own.
+    }
+    this.session = null;
+    this.overview = undefined;
+    this.#resume = undefined;
+    this.#go({ screen: 'login', notice: t(this.resolvedLocale, 'loggedOut') });
+  }
+
+  protected override async updated(): Promise<void> {
+    if (!this.#moveFocus) return;
+    this.#moveFocus = false;
+    const screen = this.renderRoot.querySelector<PorticoScreen>('[data-screen]');
+    await screen?.focusHeading();
+  }
+
+  #footerNode(): HTMLElement | typeof nothing {
+    const source = this.config?.footer_html;
+    if (!source) return nothing;
+    if (this.#footer?.html !== source) {
+      const node = document.createElement('div');
+      node.append(sanitizeFooter(source));
+      this.#footer = { html: source, node };
+    }
+    return this.#footer.node;
+  }
+
+  #renderScreen(locale: WidgetLocale): TemplateResult {
+    const common = { api: this.api, config: this.config, overview: this.overview, locale };
+    const email = this.carried.email ?? '';
+    const notice = this.carried.notice ?? '';
+    switch (this.screen) {
+      case 'login':
+        return html`<portico-login data-screen .api=${common.api} .config=${common.config} .locale=${locale} .email=${email} .sessionNotice=${notice}></portico-login>`;
+      case 'register':
+        return html`<portico-register data-screen .api=${common.api} .config=${common.config} .locale=${locale} .email=${email}></portico-register>`;
+      case 'confirm':
+        return html`<portico-confirm data-screen .api=${common.api} .config=${common.config} .locale=${locale} .email=${email} .carriedNotice=${notice}></portico-confirm>`;
+      case 'forgot':
+        return html`<portico-forgot data-screen .api=${common.api} .config=${common.config} .locale=${locale} .email=${email}></portico-forgot>`;
+      case 'reset':
+        return html`<portico-reset data-screen .api=${common.api} .config=${common.config} .locale=${locale} .email=${email} .carriedNotice=${notice}></portico-reset>`;
+      case 'overview':
+        return html`<portico-overview data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale} .session=${this.session}></portico-overview>`;
+      case 'contact':
+        return html`<portico-contact data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-contact>`;
+      case 'cards':
+        return html`<portico-cards data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-cards>`;
+      case 'shipping':
+        return html`<portico-shipping data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-shipping>`;
+      case 'subscriptions':
+        return html`<portico-subscriptions data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-subscriptions>`;
+      case 'trials':
+        return html`<portico-trials data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-trials>`;
+      case 'payments':
+        return html`<portico-payments data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-payments>`;
+    }
+  }
+
+  protected override render() {
+    const locale = this.resolvedLocale;
+    if (this.status === 'loading') {
+      return html`<div class="state" role="status" aria-live="polite">${t(locale, 'loading')}</div>`;
+    }
+    if (this.status === 'error' || !this.config) {
+      return html`<div class="state" role="alert">
+        <p>${t(locale, 'configError')}</p>
+        <button type="button" @click=${() => void this.load()}>${t(locale, 'retry')}</button>
+      </div>`;
+    }
+    const cfg = this.config;
+    return html`<div class="frame" lang=${locale}>
+      <header part="header">
+        <h1 part="title">${cfg.display_name}</h1>
+        ${cfg.description ? html`<p part="description">${cfg.description}</p>` : nothing}
+      </header>
+      ${
+        this.session
+          ? html`<nav part="nav" aria-label=${t(locale, 'nav')}>
+              <ul>
+                ${NAV.map(
+                  ([screen, key]) => html`<li>
+                    <button type="button" data-nav=${screen} aria-current=${this.screen === screen ? 'page' : 'false'} @click=${() => this.#go({ screen })}>${t(locale, key)}</button>
+                  </li>`,
+                )}
+                <li><button type="button" data-nav="logout" @click=${() => void this.#logout()}>${t(locale, 'logout')}</button></li>
+              </ul>
+            </nav>`
+          : nothing
+      }
+      <div part="main">${this.#renderScreen(locale)}</div>
+      ${cfg.footer_html ? html`<footer part="footer">${this.#footerNode()}</footer>` : nothing}
+    </div>`;
+  }
+}
