@@ -27,5 +27,6 @@ export default {
     }),
   ],
   concurrency: 1,
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
 };

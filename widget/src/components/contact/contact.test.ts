@@ -1,0 +1,56 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { errorReply, FakeServer, makeConfig, makeOverview, q, submit, type } from '../../testing/fake-api.js';
+import type { PorticoContact } from './contact.component.js';
+import './define.js';
+
+async function mount(server: FakeServer, overview = makeOverview()) {
+  return fixture<PorticoContact>(
+    html`<portico-contact .api=${server.api()} .config=${makeConfig()} .overview=${overview}></portico-contact>`,
+  );
+}
+
+describe('portico-contact', () => {
+  it('prefills the form and passes axe', async () => {
+    const el = await mount(new FakeServer());
+    expect(q<HTMLInputElement>(el, '[name="first_name"]').value, 'first name').to.equal('Ana');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is read-only without contact_modify', async () => {
+    const el = await mount(new FakeServer(), makeOverview(['credit_card_add']));
+    expect(el.shadowRoot?.querySelector('form'), 'no form').to.equal(null);
+    expect(el.shadowRoot?.textContent, 'shows data').to.contain('ana@example.com');
+    await expect(el).to.be.accessible();
+  });
+
+  it('saves with PATCH and the right body', async () => {
+    const server = new FakeServer().on('PATCH /account/contact', { status: 200, body: {} });
+    const el = await mount(server);
+    let refreshed = false;
+    el.addEventListener('portico-refresh', () => {
+      refreshed = true;
+    });
+    type(el, 'phone', '+34 600 000 000');
+    type(el, 'company', '');
+    await submit(el);
+    const call = server.last('PATCH', '/account/contact');
+    expect(call?.body, 'body').to.deep.equal({ first_name: 'Ana', last_name: 'Ruiz', company: null, phone: '+34 600 000 000' });
+    expect(call?.headers['x-portico-request'], 'csrf').to.equal('1');
+    expect(refreshed, 'refresh').to.equal(true);
+    expect(q(el, '.message').textContent, 'success').to.contain('saved');
+  });
+
+  it('asks for the current password to change the email', async () => {
+    const server = new FakeServer().on('PATCH /account/contact', errorReply(401, 'invalid_credentials'));
+    const el = await mount(server);
+    type(el, 'email', 'new@example.com');
+    await el.updateComplete;
+    await submit(el);
+    expect(server.calls, 'blocked without password').to.have.length(0);
+    type(el, 'current_password', 'secret password');
+    await submit(el);
+    expect(server.last('PATCH', '/account/contact')?.body, 'body').to.include({ email: 'new@example.com', current_password: 'secret password' });
+    expect(q(el, '.message').textContent, 'error').to.contain('do not match');
+    expect(q<HTMLInputElement>(el, '[name="email"]').value, 'kept').to.equal('new@example.com');
+  });
+});
