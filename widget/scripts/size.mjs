@@ -18,7 +18,12 @@ const rows = files(dist)
   .filter((f) => f.endsWith('.js'))
   .map((f) => {
     const buf = readFileSync(f);
-    return { file: relative(dist, f), raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, text: buf.toString() };
+    return {
+      file: relative(dist, f),
+      raw: buf.length,
+      gzip: gzipSync(buf, { level: 9 }).length,
+      text: buf.toString(),
+    };
   })
   .sort((a, b) => a.file.localeCompare(b.file));
 
@@ -31,9 +36,11 @@ const embed = rows.find((r) => r.file === 'embed.js');
 console.log(`| all widget JS | ${widget.reduce((n, r) => n + r.raw, 0)} | ${widgetGzip} |`);
 
 const problems = [];
-if (widgetGzip > BUDGET.widgetJs) problems.push(`widget JS ${widgetGzip} B gzipped > ${BUDGET.widgetJs}`);
+if (widgetGzip > BUDGET.widgetJs)
+  problems.push(`widget JS ${widgetGzip} B gzipped > ${BUDGET.widgetJs}`);
 if (!embed) problems.push('embed.js missing');
-else if (embed.gzip > BUDGET.embed) problems.push(`embed.js ${embed.gzip} B gzipped > ${BUDGET.embed}`);
+else if (embed.gzip > BUDGET.embed)
+  problems.push(`embed.js ${embed.gzip} B gzipped > ${BUDGET.embed}`);
 for (const r of rows) {
   if (/ZodError|\$ZodType|zod\/v4/.test(r.text)) problems.push(`${r.file} contains zod`);
   if (r.text.includes('Lit is in dev mode')) problems.push(`${r.file} contains Lit dev mode`);

@@ -1,5 +1,3 @@
-import { CSRF_HEADER, IDEMPOTENCY_HEADER, SHOPPER_API_PREFIX } from '@portico/shared/constants';
-import type { ErrorCode } from '@portico/shared/errors';
 import type {
   AcceptedResponse,
   AccountOverview,
@@ -17,6 +15,8 @@ import type {
   ResetRequest,
   SessionInfo,
 } from '@portico/shared';
+import { CSRF_HEADER, IDEMPOTENCY_HEADER, SHOPPER_API_PREFIX } from '@portico/shared/constants';
+import type { ErrorCode } from '@portico/shared/errors';
 import { ApiError } from './errors.js';
 
 export interface ApiOptions {
@@ -72,7 +72,8 @@ export class PorticoApi {
     if (!response.ok) {
       const err = (data as { error?: { code?: string; message?: string; details?: unknown } })
         ?.error;
-      const code = (err?.code ?? (response.status >= 500 ? 'internal_error' : 'validation_failed')) as ErrorCode;
+      const code = (err?.code ??
+        (response.status >= 500 ? 'internal_error' : 'validation_failed')) as ErrorCode;
       throw new ApiError(response.status, code, err?.message ?? response.statusText, err?.details);
     }
     return data as T;

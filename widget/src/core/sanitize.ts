@@ -4,7 +4,19 @@
  * (no script runs, no resource loads) and rebuilding clean nodes.
  */
 const ALLOWED_TAGS = new Set([
-  'A', 'P', 'BR', 'STRONG', 'EM', 'B', 'I', 'U', 'SMALL', 'SPAN', 'UL', 'OL', 'LI',
+  'A',
+  'P',
+  'BR',
+  'STRONG',
+  'EM',
+  'B',
+  'I',
+  'U',
+  'SMALL',
+  'SPAN',
+  'UL',
+  'OL',
+  'LI',
 ]);
 const SAFE_URL = /^(https?:|mailto:|tel:)/i;
 
@@ -15,7 +27,11 @@ function copyClean(source: Node, target: Node, doc: Document): void {
     } else if (child instanceof Element) {
       if (!ALLOWED_TAGS.has(child.tagName)) {
         // Unknown wrappers keep their text; dangerous containers are dropped whole.
-        if (!['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'TEMPLATE', 'SVG', 'MATH'].includes(child.tagName.toUpperCase())) {
+        if (
+          !['SCRIPT', 'STYLE', 'IFRAME', 'OBJECT', 'TEMPLATE', 'SVG', 'MATH'].includes(
+            child.tagName.toUpperCase(),
+          )
+        ) {
           copyClean(child, target, doc);
         }
         continue;

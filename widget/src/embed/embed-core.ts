@@ -17,7 +17,10 @@ export interface EmbedOptions {
 }
 
 /** Reads options from the script tag: data-portal, data-mode, data-target (a selector). */
-export function readOptions(script: HTMLScriptElement, doc: Document = document): EmbedOptions | null {
+export function readOptions(
+  script: HTMLScriptElement,
+  doc: Document = document,
+): EmbedOptions | null {
   const portalId = script.dataset.portal;
   if (!portalId || !/^[A-Za-z0-9-]{1,64}$/.test(portalId)) return null;
   const selector = script.dataset.target || '#portico-portal';
@@ -32,7 +35,10 @@ export function readOptions(script: HTMLScriptElement, doc: Document = document)
 }
 
 /** The framed portal page: it learns our origin so it can post back to exactly us. */
-export function frameUrl(options: Pick<EmbedOptions, 'origin' | 'portalId'>, pageOrigin: string): string {
+export function frameUrl(
+  options: Pick<EmbedOptions, 'origin' | 'portalId'>,
+  pageOrigin: string,
+): string {
   return `${options.origin}/p/${encodeURIComponent(options.portalId)}?origin=${encodeURIComponent(pageOrigin)}`;
 }
 
@@ -40,7 +46,11 @@ export function frameUrl(options: Pick<EmbedOptions, 'origin' | 'portalId'>, pag
  * Height from a resize message, or null unless it comes from the exact portal origin,
  * from this very iframe's window, with a finite number.
  */
-export function resizeHeight(event: MessageEvent, origin: string, frame: HTMLIFrameElement): number | null {
+export function resizeHeight(
+  event: MessageEvent,
+  origin: string,
+  frame: HTMLIFrameElement,
+): number | null {
   if (event.origin !== origin || !frame.contentWindow || event.source !== frame.contentWindow) {
     return null;
   }

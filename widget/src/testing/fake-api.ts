@@ -122,18 +122,71 @@ export function makeOverview(permissions: readonly Permission[] = PERMISSIONS): 
     },
     ship_to: address,
     cards: [
-      { id: IDS.card1, brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2030, is_default: true, created_at: '2026-01-01T00:00:00Z' },
-      { id: IDS.card2, brand: 'mastercard', last4: '4444', exp_month: 6, exp_year: 2029, is_default: false, created_at: '2026-02-01T00:00:00Z' },
+      {
+        id: IDS.card1,
+        brand: 'visa',
+        last4: '4242',
+        exp_month: 12,
+        exp_year: 2030,
+        is_default: true,
+        created_at: '2026-01-01T00:00:00Z',
+      },
+      {
+        id: IDS.card2,
+        brand: 'mastercard',
+        last4: '4444',
+        exp_month: 6,
+        exp_year: 2029,
+        is_default: false,
+        created_at: '2026-02-01T00:00:00Z',
+      },
     ],
     subscriptions: [
-      { id: IDS.sub1, product_name: 'Gold Box', amount: 2999, currency: 'USD', interval: 'month', interval_count: 1, status: 'active', next_renewal_at: '2026-12-01T00:00:00Z', ship_to: address, card_id: IDS.card1 },
-      { id: IDS.sub2, product_name: 'Tea Club', amount: 1500, currency: 'USD', interval: 'month', interval_count: 2, status: 'suspended', next_renewal_at: null, ship_to: null, card_id: null },
+      {
+        id: IDS.sub1,
+        product_name: 'Gold Box',
+        amount: 2999,
+        currency: 'USD',
+        interval: 'month',
+        interval_count: 1,
+        status: 'active',
+        next_renewal_at: '2026-12-01T00:00:00Z',
+        ship_to: address,
+        card_id: IDS.card1,
+      },
+      {
+        id: IDS.sub2,
+        product_name: 'Tea Club',
+        amount: 1500,
+        currency: 'USD',
+        interval: 'month',
+        interval_count: 2,
+        status: 'suspended',
+        next_renewal_at: null,
+        ship_to: null,
+        card_id: null,
+      },
     ],
     trials: [
-      { id: IDS.trial1, product_name: 'Serum Trial', expiration_amount: 4900, currency: 'USD', status: 'active', expires_at: '2026-12-10T00:00:00Z' },
+      {
+        id: IDS.trial1,
+        product_name: 'Serum Trial',
+        expiration_amount: 4900,
+        currency: 'USD',
+        status: 'active',
+        expires_at: '2026-12-10T00:00:00Z',
+      },
     ],
     salvage_transactions: [
-      { id: IDS.salvage1, source: 'renewal', product_name: 'Gold Box', amount: 2999, currency: 'USD', status: 'pending', created_at: '2026-11-01T00:00:00Z' },
+      {
+        id: IDS.salvage1,
+        source: 'renewal',
+        product_name: 'Gold Box',
+        amount: 2999,
+        currency: 'USD',
+        status: 'pending',
+        created_at: '2026-11-01T00:00:00Z',
+      },
     ],
     permissions: [...permissions],
   };
@@ -148,10 +201,17 @@ export const SESSION = {
 
 /** Types text into an input inside a shadow root as a user would (value + input event). */
 export function type(root: ShadowRoot | Element, name: string, value: string): void {
-  const input = (root instanceof Element ? (root.shadowRoot ?? root) : root).querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${name}"]`);
+  const input = (root instanceof Element ? (root.shadowRoot ?? root) : root).querySelector<
+    HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement
+  >(`[name="${name}"]`);
   if (!input) throw new Error(`no field ${name}`);
   input.value = value;
-  input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+  input.dispatchEvent(
+    new Event(input instanceof HTMLSelectElement ? 'change' : 'input', {
+      bubbles: true,
+      composed: true,
+    }),
+  );
 }
 
 export function q<T extends Element = HTMLElement>(el: Element, selector: string): T {

@@ -7,7 +7,9 @@ describe('portico-captcha', () => {
     const el = await fixture<PorticoCaptcha>(html`<portico-captcha mode="dev"></portico-captcha>`);
     const tokens: string[] = [];
     el.addEventListener('portico-captcha', (e) => tokens.push(e.detail.token));
-    expect(el.shadowRoot?.querySelector('label')?.textContent, 'label').to.equal('Development captcha — not a real check');
+    expect(el.shadowRoot?.querySelector('label')?.textContent, 'label').to.equal(
+      'Development captcha — not a real check',
+    );
     const box = el.shadowRoot?.querySelector<HTMLInputElement>('input');
     box?.click();
     box?.click();
@@ -16,8 +18,12 @@ describe('portico-captcha', () => {
   });
 
   it('speaks Spanish', async () => {
-    const el = await fixture<PorticoCaptcha>(html`<portico-captcha mode="dev" locale="es"></portico-captcha>`);
-    expect(el.shadowRoot?.querySelector('label')?.textContent, 'label').to.contain('Captcha de desarrollo');
+    const el = await fixture<PorticoCaptcha>(
+      html`<portico-captcha mode="dev" locale="es"></portico-captcha>`,
+    );
+    expect(el.shadowRoot?.querySelector('label')?.textContent, 'label').to.contain(
+      'Captcha de desarrollo',
+    );
   });
 
   it('reset clears the answer', async () => {

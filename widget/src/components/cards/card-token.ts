@@ -19,7 +19,8 @@ export function readCardToken(
   if (!frame.contentWindow || event.source !== frame.contentWindow) return null;
   const data = event.data as Partial<CardTokenMessage> | null;
   if (!data || typeof data !== 'object' || data.type !== 'portico:card-token') return null;
-  if (typeof data.token !== 'string' || data.token.length < 4 || data.token.length > 200) return null;
+  if (typeof data.token !== 'string' || data.token.length < 4 || data.token.length > 200)
+    return null;
   return {
     type: data.type,
     token: data.token,

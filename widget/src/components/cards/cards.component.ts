@@ -63,13 +63,21 @@ export class PorticoCards extends PorticoScreen {
   }
 
   async #remove(card: Card): Promise<void> {
-    const result = await this.run(`remove:${card.id}`, () => this.api.removeCard(card.id), 'cardRemoved');
+    const result = await this.run(
+      `remove:${card.id}`,
+      () => this.api.removeCard(card.id),
+      'cardRemoved',
+    );
     this.confirming = '';
     if (result.ok) this.emit('portico-refresh');
   }
 
   async #setDefault(card: Card): Promise<void> {
-    const result = await this.run(`default:${card.id}`, () => this.api.setDefaultCard(card.id), 'cardDefaultSet');
+    const result = await this.run(
+      `default:${card.id}`,
+      () => this.api.setDefaultCard(card.id),
+      'cardDefaultSet',
+    );
     if (result.ok) this.emit('portico-refresh');
   }
 
@@ -91,12 +99,22 @@ export class PorticoCards extends PorticoScreen {
       <div class="actions">
         ${
           !card.is_default && this.can('credit_card_set_default')
-            ? this.button(`default:${card.id}`, this.t('setDefault'), () => void this.#setDefault(card), 'secondary')
+            ? this.button(
+                `default:${card.id}`,
+                this.t('setDefault'),
+                () => void this.#setDefault(card),
+                'secondary',
+              )
             : nothing
         }
         ${
           this.can('credit_card_remove')
-            ? this.button(`ask-remove:${card.id}`, this.t('removeCard'), () => this.askConfirm(`remove:${card.id}`), 'secondary')
+            ? this.button(
+                `ask-remove:${card.id}`,
+                this.t('removeCard'),
+                () => this.askConfirm(`remove:${card.id}`),
+                'secondary',
+              )
             : nothing
         }
       </div>
@@ -134,9 +152,14 @@ export class PorticoCards extends PorticoScreen {
         this.makeDefault = (e.target as HTMLInputElement).checked;
       }} /> ${this.t('makeDefault')}</label>
       ${this.renderProgress()}
-      <div class="actions">${this.button('close-add', this.t('cancelAdd'), () => {
-        this.adding = false;
-      }, 'secondary')}</div>
+      <div class="actions">${this.button(
+        'close-add',
+        this.t('cancelAdd'),
+        () => {
+          this.adding = false;
+        },
+        'secondary',
+      )}</div>
     </section>`;
   }
 }

@@ -1,5 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { click, errorReply, FakeServer, IDS, makeConfig, makeOverview, q, settle } from '../../testing/fake-api.js';
+import {
+  click,
+  errorReply,
+  FakeServer,
+  IDS,
+  makeConfig,
+  makeOverview,
+  q,
+  settle,
+} from '../../testing/fake-api.js';
 import { cardFieldsTarget, readCardToken } from './card-token.js';
 import type { PorticoCards } from './cards.component.js';
 import './define.js';
@@ -27,16 +36,25 @@ describe('portico-cards', () => {
   });
 
   it('sets a default card', async () => {
-    const server = new FakeServer().on(`POST /cards/${IDS.card2}/default`, { status: 200, body: {} });
+    const server = new FakeServer().on(`POST /cards/${IDS.card2}/default`, {
+      status: 200,
+      body: {},
+    });
     const el = await mount(server);
     click(el, `default:${IDS.card2}`);
     await settle(el);
-    expect(server.last('POST', `/cards/${IDS.card2}/default`)?.headers['x-portico-request'], 'sent').to.equal('1');
+    expect(
+      server.last('POST', `/cards/${IDS.card2}/default`)?.headers['x-portico-request'],
+      'sent',
+    ).to.equal('1');
     expect(q(el, '.message').textContent, 'message').to.contain('default card was changed');
   });
 
   it('confirms before removing, and reports a refusal', async () => {
-    const server = new FakeServer().on(`DELETE /cards/${IDS.card1}`, errorReply(409, 'last_card_in_use'));
+    const server = new FakeServer().on(
+      `DELETE /cards/${IDS.card1}`,
+      errorReply(409, 'last_card_in_use'),
+    );
     const el = await mount(server);
     click(el, `ask-remove:${IDS.card1}`);
     await el.updateComplete;
@@ -59,13 +77,33 @@ describe('portico-cards', () => {
     expect(src.searchParams.get('origin'), 'our origin').to.equal(location.origin);
     expect(frame.getAttribute('title'), 'title').to.equal('Secure card entry');
     // A message from a wrong origin or window is ignored.
-    window.dispatchEvent(new MessageEvent('message', { origin: 'http://evil.test', source: frame.contentWindow, data: { type: 'portico:card-token', token: 'tok_bad' } }));
-    window.dispatchEvent(new MessageEvent('message', { origin: GATEWAY, source: window, data: { type: 'portico:card-token', token: 'tok_bad2' } }));
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        origin: 'http://evil.test',
+        source: frame.contentWindow,
+        data: { type: 'portico:card-token', token: 'tok_bad' },
+      }),
+    );
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        origin: GATEWAY,
+        source: window,
+        data: { type: 'portico:card-token', token: 'tok_bad2' },
+      }),
+    );
     await settle(el);
     expect(server.calls, 'ignored').to.have.length(0);
-    window.dispatchEvent(new MessageEvent('message', { origin: GATEWAY, source: frame.contentWindow, data: { type: 'portico:card-token', token: 'tok_good', brand: 'visa', last4: '1111' } }));
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        origin: GATEWAY,
+        source: frame.contentWindow,
+        data: { type: 'portico:card-token', token: 'tok_good', brand: 'visa', last4: '1111' },
+      }),
+    );
     await settle(el);
-    expect(server.last('POST', '/cards')?.body, 'token only').to.deep.equal({ gateway_token: 'tok_good' });
+    expect(server.last('POST', '/cards')?.body, 'token only').to.deep.equal({
+      gateway_token: 'tok_good',
+    });
     expect(q(el, '.message').textContent, 'added').to.contain('card was added');
   });
 });
@@ -74,18 +112,41 @@ describe('card token checks', () => {
   it('builds the card-fields URL with our origin', () => {
     const target = cardFieldsTarget('https://pay.example/fields?x=1', 'https://portal.brand.test');
     expect(target?.origin, 'origin').to.equal('https://pay.example');
-    expect(target?.src, 'src').to.equal('https://pay.example/fields?x=1&origin=https%3A%2F%2Fportal.brand.test');
+    expect(target?.src, 'src').to.equal(
+      'https://pay.example/fields?x=1&origin=https%3A%2F%2Fportal.brand.test',
+    );
     expect(cardFieldsTarget('javascript:alert(1)'), 'rejects scripts').to.equal(null);
   });
 
   it('rejects malformed payloads', () => {
     const frame = document.createElement('iframe');
     document.body.append(frame);
-    const ev = (data: unknown) => new MessageEvent('message', { origin: 'https://pay.example', source: frame.contentWindow, data });
-    expect(readCardToken(ev({ type: 'portico:card-token', token: 1 }), 'https://pay.example', frame), 'number').to.equal(null);
-    expect(readCardToken(ev('portico:card-token'), 'https://pay.example', frame), 'string').to.equal(null);
-    expect(readCardToken(ev({ type: 'other', token: 'tok_1234' }), 'https://pay.example', frame), 'type').to.equal(null);
-    expect(readCardToken(ev({ type: 'portico:card-token', token: 'tok_1234' }), 'https://pay.example', frame)?.token, 'ok').to.equal('tok_1234');
+    const ev = (data: unknown) =>
+      new MessageEvent('message', {
+        origin: 'https://pay.example',
+        source: frame.contentWindow,
+        data,
+      });
+    expect(
+      readCardToken(ev({ type: 'portico:card-token', token: 1 }), 'https://pay.example', frame),
+      'number',
+    ).to.equal(null);
+    expect(
+      readCardToken(ev('portico:card-token'), 'https://pay.example', frame),
+      'string',
+    ).to.equal(null);
+    expect(
+      readCardToken(ev({ type: 'other', token: 'tok_1234' }), 'https://pay.example', frame),
+      'type',
+    ).to.equal(null);
+    expect(
+      readCardToken(
+        ev({ type: 'portico:card-token', token: 'tok_1234' }),
+        'https://pay.example',
+        frame,
+      )?.token,
+      'ok',
+    ).to.equal('tok_1234');
     frame.remove();
   });
 });

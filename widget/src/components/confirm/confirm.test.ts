@@ -1,5 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { errorReply, FakeServer, makeConfig, q, SESSION, submit, type } from '../../testing/fake-api.js';
+import {
+  errorReply,
+  FakeServer,
+  makeConfig,
+  q,
+  SESSION,
+  submit,
+  type,
+} from '../../testing/fake-api.js';
 import type { PorticoConfirm } from './confirm.component.js';
 import './define.js';
 
@@ -34,7 +42,10 @@ describe('portico-confirm', () => {
     });
     type(el, 'code', '123456');
     await submit(el);
-    expect(server.last('POST', '/confirm')?.body, 'body').to.deep.equal({ email: 'ana@example.com', code: '123456' });
+    expect(server.last('POST', '/confirm')?.body, 'body').to.deep.equal({
+      email: 'ana@example.com',
+      code: '123456',
+    });
     expect(session, 'signed in').to.deep.equal(SESSION);
   });
 

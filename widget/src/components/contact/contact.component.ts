@@ -55,7 +55,11 @@ export class PorticoContact extends PorticoScreen {
       body.email = this.value('email').trim();
       body.current_password = this.value('current_password');
     }
-    const result = await this.run('save-contact', () => this.api.updateContact(body), 'contactSaved');
+    const result = await this.run(
+      'save-contact',
+      () => this.api.updateContact(body),
+      'contactSaved',
+    );
     if (result.ok) {
       this.values = { ...this.values, current_password: '' };
       this.emit('portico-refresh');
@@ -88,7 +92,12 @@ export class PorticoContact extends PorticoScreen {
         ${this.field({ name: 'email', label: this.t('email'), type: 'email', autocomplete: 'email' })}
         ${
           this.#emailChanged()
-            ? this.field({ name: 'current_password', label: this.t('currentPassword'), type: 'password', autocomplete: 'current-password' })
+            ? this.field({
+                name: 'current_password',
+                label: this.t('currentPassword'),
+                type: 'password',
+                autocomplete: 'current-password',
+              })
             : nothing
         }
         <div class="actions">${this.button('save-contact', this.t('save'), undefined, '', 'submit')}</div>

@@ -1,5 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { errorReply, FakeServer, makeConfig, makeOverview, q, submit, type } from '../../testing/fake-api.js';
+import {
+  errorReply,
+  FakeServer,
+  makeConfig,
+  makeOverview,
+  q,
+  submit,
+  type,
+} from '../../testing/fake-api.js';
 import type { PorticoContact } from './contact.component.js';
 import './define.js';
 
@@ -34,14 +42,22 @@ describe('portico-contact', () => {
     type(el, 'company', '');
     await submit(el);
     const call = server.last('PATCH', '/account/contact');
-    expect(call?.body, 'body').to.deep.equal({ first_name: 'Ana', last_name: 'Ruiz', company: null, phone: '+34 600 000 000' });
+    expect(call?.body, 'body').to.deep.equal({
+      first_name: 'Ana',
+      last_name: 'Ruiz',
+      company: null,
+      phone: '+34 600 000 000',
+    });
     expect(call?.headers['x-portico-request'], 'csrf').to.equal('1');
     expect(refreshed, 'refresh').to.equal(true);
     expect(q(el, '.message').textContent, 'success').to.contain('saved');
   });
 
   it('asks for the current password to change the email', async () => {
-    const server = new FakeServer().on('PATCH /account/contact', errorReply(401, 'invalid_credentials'));
+    const server = new FakeServer().on(
+      'PATCH /account/contact',
+      errorReply(401, 'invalid_credentials'),
+    );
     const el = await mount(server);
     type(el, 'email', 'new@example.com');
     await el.updateComplete;
@@ -49,7 +65,10 @@ describe('portico-contact', () => {
     expect(server.calls, 'blocked without password').to.have.length(0);
     type(el, 'current_password', 'secret password');
     await submit(el);
-    expect(server.last('PATCH', '/account/contact')?.body, 'body').to.include({ email: 'new@example.com', current_password: 'secret password' });
+    expect(server.last('PATCH', '/account/contact')?.body, 'body').to.include({
+      email: 'new@example.com',
+      current_password: 'secret password',
+    });
     expect(q(el, '.message').textContent, 'error').to.contain('do not match');
     expect(q<HTMLInputElement>(el, '[name="email"]').value, 'kept').to.equal('new@example.com');
   });

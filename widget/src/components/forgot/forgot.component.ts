@@ -47,7 +47,9 @@ export class PorticoForgot extends PorticoScreen {
     const result = await this.run('forgot', () =>
       this.api.requestReset({
         email: emailValue,
-        ...(this.captchaRequired && this.#captchaToken ? { captcha_token: this.#captchaToken } : {}),
+        ...(this.captchaRequired && this.#captchaToken
+          ? { captcha_token: this.#captchaToken }
+          : {}),
       }),
     );
     if (result.ok) {

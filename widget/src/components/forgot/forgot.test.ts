@@ -4,7 +4,9 @@ import type { PorticoForgot } from './forgot.component.js';
 import './define.js';
 
 async function mount(server: FakeServer) {
-  return fixture<PorticoForgot>(html`<portico-forgot .api=${server.api()} .config=${makeConfig()}></portico-forgot>`);
+  return fixture<PorticoForgot>(
+    html`<portico-forgot .api=${server.api()} .config=${makeConfig()}></portico-forgot>`,
+  );
 }
 
 describe('portico-forgot', () => {
@@ -15,7 +17,10 @@ describe('portico-forgot', () => {
   });
 
   it('requests a code and moves to reset', async () => {
-    const server = new FakeServer().on('POST /password-reset/request', { status: 202, body: { status: 'accepted' } });
+    const server = new FakeServer().on('POST /password-reset/request', {
+      status: 202,
+      body: { status: 'accepted' },
+    });
     const el = await mount(server);
     let nav: unknown;
     el.addEventListener('portico-navigate', (e) => {
@@ -23,12 +28,17 @@ describe('portico-forgot', () => {
     });
     type(el, 'email', 'ana@example.com');
     await submit(el);
-    expect(server.last('POST', '/password-reset/request')?.body, 'body').to.deep.equal({ email: 'ana@example.com' });
+    expect(server.last('POST', '/password-reset/request')?.body, 'body').to.deep.equal({
+      email: 'ana@example.com',
+    });
     expect(nav, 'navigates').to.include({ screen: 'reset', email: 'ana@example.com' });
   });
 
   it('shows the rate limit message', async () => {
-    const server = new FakeServer().on('POST /password-reset/request', errorReply(429, 'rate_limited'));
+    const server = new FakeServer().on(
+      'POST /password-reset/request',
+      errorReply(429, 'rate_limited'),
+    );
     const el = await mount(server);
     type(el, 'email', 'ana@example.com');
     await submit(el);

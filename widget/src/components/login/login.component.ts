@@ -68,7 +68,8 @@ export class PorticoLogin extends PorticoScreen {
       this.emit('portico-signed-in', result.value);
       return;
     }
-    if (this.captchaRequired) this.renderRoot.querySelector<PorticoCaptcha>('portico-captcha')?.reset();
+    if (this.captchaRequired)
+      this.renderRoot.querySelector<PorticoCaptcha>('portico-captcha')?.reset();
     if (result.error instanceof ApiError && result.error.code === 'captcha_required') {
       this.captchaRequired = true;
       this.notice = { kind: 'error', text: this.t('captchaNeeded') };

@@ -29,7 +29,10 @@ export class PorticoOverview extends PorticoScreen {
     }
     const card = o.cards.find((c) => c.is_default);
     const due = o.salvage_transactions.filter((s) => s.status === 'pending');
-    const manage = (screen: 'contact' | 'cards' | 'subscriptions' | 'trials' | 'payments', label: string) =>
+    const manage = (
+      screen: 'contact' | 'cards' | 'subscriptions' | 'trials' | 'payments',
+      label: string,
+    ) =>
       html`<button type="button" class="secondary" part="button" data-go=${screen} aria-label=${`${this.t('manage')}: ${label}`} @click=${() => this.navigate({ screen })}>${this.t('manage')}</button>`;
     return html`
       <h2 tabindex="-1" part="heading">${name ? this.t('welcome', { name }) : this.t('overviewTitle')}</h2>

@@ -35,14 +35,17 @@ export class PorticoPayments extends PorticoScreen {
       this.#intents.settle(intent);
     }
     if (!result.ok) {
-      if (result.error instanceof ApiError && result.error.code === 'already_paid') this.emit('portico-refresh');
+      if (result.error instanceof ApiError && result.error.code === 'already_paid')
+        this.emit('portico-refresh');
       return;
     }
     const charge = result.value;
     if (charge.status === 'failed') {
       this.notice = {
         kind: 'error',
-        text: this.t('chargeFailed', { reason: charge.decline_message ?? charge.decline_code ?? '' }),
+        text: this.t('chargeFailed', {
+          reason: charge.decline_message ?? charge.decline_code ?? '',
+        }),
       };
     } else {
       this.notice = { kind: 'success', text: this.t('paid') };

@@ -1,5 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { click, errorReply, FakeServer, IDS, makeConfig, makeOverview, q, settle, type } from '../../testing/fake-api.js';
+import {
+  click,
+  errorReply,
+  FakeServer,
+  IDS,
+  makeConfig,
+  makeOverview,
+  q,
+  settle,
+  type,
+} from '../../testing/fake-api.js';
 import type { PorticoPayments } from './payments.component.js';
 import './define.js';
 
@@ -9,7 +19,14 @@ async function mount(server: FakeServer, overview = makeOverview()) {
   );
 }
 
-const OK = { status: 'succeeded', transaction_id: IDS.salvage1, amount: 2999, currency: 'USD', decline_code: null, decline_message: null };
+const OK = {
+  status: 'succeeded',
+  transaction_id: IDS.salvage1,
+  amount: 2999,
+  currency: 'USD',
+  decline_code: null,
+  decline_message: null,
+};
 
 describe('portico-payments', () => {
   it('lists what is due with the default card chosen and passes axe', async () => {
@@ -25,7 +42,10 @@ describe('portico-payments', () => {
   });
 
   it('pays with the default card and an Idempotency-Key', async () => {
-    const server = new FakeServer().on(`POST /salvage-transactions/${IDS.salvage1}/pay`, { status: 200, body: OK });
+    const server = new FakeServer().on(`POST /salvage-transactions/${IDS.salvage1}/pay`, {
+      status: 200,
+      body: OK,
+    });
     const el = await mount(server);
     click(el, `pay:${IDS.salvage1}`);
     await settle(el);
@@ -36,7 +56,10 @@ describe('portico-payments', () => {
   });
 
   it('pays with a chosen card; a decline then a new attempt uses a new key', async () => {
-    const server = new FakeServer().on(`POST /salvage-transactions/${IDS.salvage1}/pay`, errorReply(402, 'card_declined'));
+    const server = new FakeServer().on(
+      `POST /salvage-transactions/${IDS.salvage1}/pay`,
+      errorReply(402, 'card_declined'),
+    );
     const el = await mount(server);
     type(el, `card:${IDS.salvage1}`, IDS.card2);
     click(el, `pay:${IDS.salvage1}`);
@@ -46,7 +69,9 @@ describe('portico-payments', () => {
     await settle(el);
     const [a, b] = server.calls;
     expect(a?.body, 'chosen card').to.deep.equal({ card_id: IDS.card2 });
-    expect(b?.headers['idempotency-key'], 'new intent after a settled decline').to.not.equal(a?.headers['idempotency-key']);
+    expect(b?.headers['idempotency-key'], 'new intent after a settled decline').to.not.equal(
+      a?.headers['idempotency-key'],
+    );
   });
 
   it('retries a network failure with the same key', async () => {

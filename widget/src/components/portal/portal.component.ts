@@ -2,7 +2,7 @@ import type { AccountOverview, PortalConfig, SessionInfo } from '@portico/shared
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { PorticoApi } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
-import { SIGNED_IN_SCREENS, type NavigateDetail, type Screen } from '../../core/events.js';
+import { type NavigateDetail, type Screen, SIGNED_IN_SCREENS } from '../../core/events.js';
 import { sanitizeFooter } from '../../core/sanitize.js';
 import type { PorticoScreen } from '../../core/screen.js';
 import { type MessageKey, pickLocale, t, type WidgetLocale } from '../../i18n/index.js';

@@ -17,7 +17,9 @@ describe('portico-register', () => {
   it('renders with the labelled dev captcha and passes axe', async () => {
     const el = await mount(new FakeServer());
     expect(q(el, 'h2').textContent, 'heading').to.equal('Create an account');
-    expect(q(el, 'portico-captcha').shadowRoot?.textContent, 'dev captcha').to.contain('not a real check');
+    expect(q(el, 'portico-captcha').shadowRoot?.textContent, 'dev captcha').to.contain(
+      'not a real check',
+    );
     await expect(el).to.be.accessible();
   });
 
@@ -42,7 +44,10 @@ describe('portico-register', () => {
   });
 
   it('registers with the captcha token and moves on to confirm', async () => {
-    const server = new FakeServer().on('POST /register', { status: 202, body: { status: 'accepted' } });
+    const server = new FakeServer().on('POST /register', {
+      status: 202,
+      body: { status: 'accepted' },
+    });
     const el = await mount(server);
     let nav: unknown;
     el.addEventListener('portico-navigate', (e) => {

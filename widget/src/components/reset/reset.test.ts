@@ -1,5 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { errorReply, FakeServer, makeConfig, q, SESSION, submit, type } from '../../testing/fake-api.js';
+import {
+  errorReply,
+  FakeServer,
+  makeConfig,
+  q,
+  SESSION,
+  submit,
+  type,
+} from '../../testing/fake-api.js';
 import type { PorticoReset } from './reset.component.js';
 import './define.js';
 
@@ -26,7 +34,10 @@ describe('portico-reset', () => {
   });
 
   it('sets the password and signs in', async () => {
-    const server = new FakeServer().on('POST /password-reset/confirm', { status: 200, body: SESSION });
+    const server = new FakeServer().on('POST /password-reset/confirm', {
+      status: 200,
+      body: SESSION,
+    });
     const el = await mount(server);
     let signed = false;
     el.addEventListener('portico-signed-in', () => {
@@ -44,7 +55,10 @@ describe('portico-reset', () => {
   });
 
   it('explains an expired code', async () => {
-    const server = new FakeServer().on('POST /password-reset/confirm', errorReply(400, 'invalid_code'));
+    const server = new FakeServer().on(
+      'POST /password-reset/confirm',
+      errorReply(400, 'invalid_code'),
+    );
     const el = await mount(server);
     type(el, 'code', '654321');
     type(el, 'password', 'a brand new password');

@@ -46,7 +46,9 @@ export class PorticoShipping extends PorticoScreen {
     this.errors = {};
     this.editing = target;
     this.notice = null;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[name="first_name"]')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[name="first_name"]')?.focus(),
+    );
   }
 
   #address(): Address {
@@ -114,9 +116,14 @@ export class PorticoShipping extends PorticoScreen {
       ${this.field({ name: 'phone', label: this.t('phone'), type: 'tel', autocomplete: 'shipping tel', optional: true })}
       <div class="actions">
         ${this.button('save-address', this.t('save'), undefined, '', 'submit')}
-        ${this.button('cancel-edit', this.t('cancelAdd'), () => {
-          this.editing = '';
-        }, 'secondary')}
+        ${this.button(
+          'cancel-edit',
+          this.t('cancelAdd'),
+          () => {
+            this.editing = '';
+          },
+          'secondary',
+        )}
       </div>
       ${this.renderProgress()}
     </form>`;
@@ -145,7 +152,11 @@ export class PorticoShipping extends PorticoScreen {
       <ul class="items">
         ${this.#renderBlock('customer', this.t('customerShipTo'), o.ship_to)}
         ${subs.map((s) =>
-          this.#renderBlock(s.id, this.t('subscriptionShipTo', { product: s.product_name }), s.ship_to),
+          this.#renderBlock(
+            s.id,
+            this.t('subscriptionShipTo', { product: s.product_name }),
+            s.ship_to,
+          ),
         )}
       </ul>`;
   }

@@ -1,5 +1,14 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { click, FakeServer, IDS, makeConfig, makeOverview, q, submit, type } from '../../testing/fake-api.js';
+import {
+  click,
+  FakeServer,
+  IDS,
+  makeConfig,
+  makeOverview,
+  q,
+  submit,
+  type,
+} from '../../testing/fake-api.js';
 import type { PorticoShipping } from './shipping.component.js';
 import './define.js';
 
@@ -52,7 +61,10 @@ describe('portico-shipping', () => {
   });
 
   it("saves a subscription's own ship-to", async () => {
-    const server = new FakeServer().on(`PUT /subscriptions/${IDS.sub2}/ship-to`, { status: 200, body: {} });
+    const server = new FakeServer().on(`PUT /subscriptions/${IDS.sub2}/ship-to`, {
+      status: 200,
+      body: {},
+    });
     const el = await mount(server);
     click(el, `edit:${IDS.sub2}`);
     await el.updateComplete;
@@ -60,7 +72,9 @@ describe('portico-shipping', () => {
     type(el, 'city', 'Austin');
     type(el, 'country', 'US');
     await submit(el);
-    const body = server.last('PUT', `/subscriptions/${IDS.sub2}/ship-to`)?.body as { ship_to: { line1: string } };
+    const body = server.last('PUT', `/subscriptions/${IDS.sub2}/ship-to`)?.body as {
+      ship_to: { line1: string };
+    };
     expect(body.ship_to.line1, 'line1').to.equal('9 Elm St');
     expect(q(el, '.message').textContent, 'saved').to.contain('address was saved');
   });

@@ -40,7 +40,9 @@ export class PorticoSubscriptions extends PorticoScreen {
     if (charge?.status === 'failed') {
       this.notice = {
         kind: 'error',
-        text: this.t('chargeFailed', { reason: charge.decline_message ?? charge.decline_code ?? '' }),
+        text: this.t('chargeFailed', {
+          reason: charge.decline_message ?? charge.decline_code ?? '',
+        }),
       };
     } else {
       this.notice = { kind: 'success', text: this.t('renewed') };
@@ -49,7 +51,11 @@ export class PorticoSubscriptions extends PorticoScreen {
   }
 
   async #simple(sub: OverviewSubscription, action: 'activate' | 'suspend', done: MessageKey) {
-    const result = await this.run(`${action}:${sub.id}`, () => this.api.subscriptionAction(sub.id, action), done);
+    const result = await this.run(
+      `${action}:${sub.id}`,
+      () => this.api.subscriptionAction(sub.id, action),
+      done,
+    );
     this.confirming = '';
     if (result.ok) this.emit('portico-refresh');
   }
@@ -82,7 +88,8 @@ export class PorticoSubscriptions extends PorticoScreen {
   }
 
   #openCancel(sub: OverviewSubscription): void {
-    if (!this.value(`reason:${sub.id}`)) this.values = { ...this.values, [`reason:${sub.id}`]: 'too_expensive' };
+    if (!this.value(`reason:${sub.id}`))
+      this.values = { ...this.values, [`reason:${sub.id}`]: 'too_expensive' };
     this.askConfirm(`cancel:${sub.id}`);
   }
 

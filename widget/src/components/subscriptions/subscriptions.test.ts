@@ -1,5 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { click, errorReply, FakeServer, IDS, makeConfig, makeOverview, q, settle, type } from '../../testing/fake-api.js';
+import {
+  click,
+  errorReply,
+  FakeServer,
+  IDS,
+  makeConfig,
+  makeOverview,
+  q,
+  settle,
+  type,
+} from '../../testing/fake-api.js';
 import type { PorticoSubscriptions } from './subscriptions.component.js';
 import './define.js';
 
@@ -9,14 +19,30 @@ async function mount(server: FakeServer, overview = makeOverview()) {
   );
 }
 
-const CHARGE = { status: 'succeeded', transaction_id: IDS.salvage1, amount: 2999, currency: 'USD', decline_code: null, decline_message: null };
+const CHARGE = {
+  status: 'succeeded',
+  transaction_id: IDS.salvage1,
+  amount: 2999,
+  currency: 'USD',
+  decline_code: null,
+  decline_message: null,
+};
 
 describe('portico-subscriptions', () => {
   it('lists subscriptions with the actions their status allows and passes axe', async () => {
     const el = await mount(new FakeServer());
-    expect(el.shadowRoot?.querySelector(`[data-action="renew:${IDS.sub1}"]`), 'renew active').to.not.equal(null);
-    expect(el.shadowRoot?.querySelector(`[data-action="activate:${IDS.sub2}"]`), 'activate suspended').to.not.equal(null);
-    expect(el.shadowRoot?.querySelector(`[data-action="activate:${IDS.sub1}"]`), 'no activate active').to.equal(null);
+    expect(
+      el.shadowRoot?.querySelector(`[data-action="renew:${IDS.sub1}"]`),
+      'renew active',
+    ).to.not.equal(null);
+    expect(
+      el.shadowRoot?.querySelector(`[data-action="activate:${IDS.sub2}"]`),
+      'activate suspended',
+    ).to.not.equal(null);
+    expect(
+      el.shadowRoot?.querySelector(`[data-action="activate:${IDS.sub1}"]`),
+      'no activate active',
+    ).to.equal(null);
     expect(el.shadowRoot?.textContent, 'price').to.contain('$29.99 every 1 month(s)');
     await expect(el).to.be.accessible();
   });
@@ -24,9 +50,14 @@ describe('portico-subscriptions', () => {
   it('hides what permissions forbid', async () => {
     const el = await mount(new FakeServer(), makeOverview(['subscription_cancel']));
     expect(el.shadowRoot?.querySelector('[data-action^="renew"]'), 'no renew').to.equal(null);
-    expect(el.shadowRoot?.querySelector('[data-action^="ask-suspend"]'), 'no suspend').to.equal(null);
+    expect(el.shadowRoot?.querySelector('[data-action^="ask-suspend"]'), 'no suspend').to.equal(
+      null,
+    );
     expect(el.shadowRoot?.querySelector('[data-action^="activate"]'), 'no activate').to.equal(null);
-    expect(el.shadowRoot?.querySelector(`[data-action="ask-cancel:${IDS.sub1}"]`), 'cancel').to.not.equal(null);
+    expect(
+      el.shadowRoot?.querySelector(`[data-action="ask-cancel:${IDS.sub1}"]`),
+      'cancel',
+    ).to.not.equal(null);
   });
 
   it('renews with an Idempotency-Key reused when the same intent is retried', async () => {
@@ -41,13 +72,20 @@ describe('portico-subscriptions', () => {
     click(el, `renew:${IDS.sub1}`);
     await settle(el);
     const [first, second] = server.calls;
-    expect(first?.headers['idempotency-key'], 'has key').to.be.a('string').with.length.greaterThan(8);
-    expect(second?.headers['idempotency-key'], 'same key on retry').to.equal(first?.headers['idempotency-key']);
+    expect(first?.headers['idempotency-key'], 'has key')
+      .to.be.a('string')
+      .with.length.greaterThan(8);
+    expect(second?.headers['idempotency-key'], 'same key on retry').to.equal(
+      first?.headers['idempotency-key'],
+    );
     expect(q(el, '.message').textContent, 'renewed').to.contain('renewed');
   });
 
   it('a double click sends one request', async () => {
-    const server = new FakeServer().on(`POST /subscriptions/${IDS.sub1}/renew`, { status: 200, body: CHARGE });
+    const server = new FakeServer().on(`POST /subscriptions/${IDS.sub1}/renew`, {
+      status: 200,
+      body: CHARGE,
+    });
     const el = await mount(server);
     const button = q<HTMLButtonElement>(el, `[data-action="renew:${IDS.sub1}"]`);
     button.click();
@@ -57,19 +95,27 @@ describe('portico-subscriptions', () => {
   });
 
   it('confirms before suspending', async () => {
-    const server = new FakeServer().on(`POST /subscriptions/${IDS.sub1}/suspend`, { status: 200, body: {} });
+    const server = new FakeServer().on(`POST /subscriptions/${IDS.sub1}/suspend`, {
+      status: 200,
+      body: {},
+    });
     const el = await mount(server);
     click(el, `ask-suspend:${IDS.sub1}`);
     await el.updateComplete;
     expect(server.calls, 'not yet').to.have.length(0);
     click(el, `suspend:${IDS.sub1}:yes`);
     await settle(el);
-    expect(server.last('POST', `/subscriptions/${IDS.sub1}/suspend`), 'sent').to.not.equal(undefined);
+    expect(server.last('POST', `/subscriptions/${IDS.sub1}/suspend`), 'sent').to.not.equal(
+      undefined,
+    );
     expect(q(el, '.message').textContent, 'done').to.contain('suspended');
   });
 
   it('cancels with a reason and comment after confirming', async () => {
-    const server = new FakeServer().on(`POST /subscriptions/${IDS.sub1}/cancel`, { status: 200, body: {} });
+    const server = new FakeServer().on(`POST /subscriptions/${IDS.sub1}/cancel`, {
+      status: 200,
+      body: {},
+    });
     const el = await mount(server);
     click(el, `ask-cancel:${IDS.sub1}`);
     await el.updateComplete;
@@ -78,7 +124,10 @@ describe('portico-subscriptions', () => {
     type(el, `comment:${IDS.sub1}`, 'Moving abroad');
     click(el, `cancel:${IDS.sub1}:yes`);
     await settle(el);
-    expect(server.last('POST', `/subscriptions/${IDS.sub1}/cancel`)?.body, 'body').to.deep.equal({ reason: 'not_needed', comment: 'Moving abroad' });
+    expect(server.last('POST', `/subscriptions/${IDS.sub1}/cancel`)?.body, 'body').to.deep.equal({
+      reason: 'not_needed',
+      comment: 'Moving abroad',
+    });
   });
 
   it('keeping the subscription sends nothing', async () => {
@@ -93,7 +142,10 @@ describe('portico-subscriptions', () => {
   });
 
   it('sends the shopper back to log in when the session has expired', async () => {
-    const server = new FakeServer().on(`POST /subscriptions/${IDS.sub2}/activate`, errorReply(401, 'session_expired'));
+    const server = new FakeServer().on(
+      `POST /subscriptions/${IDS.sub2}/activate`,
+      errorReply(401, 'session_expired'),
+    );
     const el = await mount(server);
     let expired = false;
     el.addEventListener('portico-session-expired', () => {

@@ -19,7 +19,9 @@ export class PorticoTrials extends PorticoScreen {
   async #expire(trial: OverviewTrial): Promise<void> {
     const intent = `expire:${trial.id}`;
     const key = this.#intents.keyFor(intent);
-    const result = await this.run(intent, () => this.api.trialAction(trial.id, 'expire', { idempotencyKey: key }));
+    const result = await this.run(intent, () =>
+      this.api.trialAction(trial.id, 'expire', { idempotencyKey: key }),
+    );
     if (result.ok || !(result.error instanceof ApiError && result.error.isRetryable)) {
       this.#intents.settle(intent);
     }
@@ -27,13 +29,22 @@ export class PorticoTrials extends PorticoScreen {
     const charge = result.value as Partial<ChargeResult> | undefined;
     this.notice =
       charge?.status === 'failed'
-        ? { kind: 'error', text: this.t('chargeFailed', { reason: charge.decline_message ?? charge.decline_code ?? '' }) }
+        ? {
+            kind: 'error',
+            text: this.t('chargeFailed', {
+              reason: charge.decline_message ?? charge.decline_code ?? '',
+            }),
+          }
         : { kind: 'success', text: this.t('trialExpired') };
     this.emit('portico-refresh');
   }
 
   async #cancel(trial: OverviewTrial): Promise<void> {
-    const result = await this.run(`cancel:${trial.id}`, () => this.api.trialAction(trial.id, 'cancel'), 'trialCancelled');
+    const result = await this.run(
+      `cancel:${trial.id}`,
+      () => this.api.trialAction(trial.id, 'cancel'),
+      'trialCancelled',
+    );
     this.confirming = '';
     if (result.ok) this.emit('portico-refresh');
   }

@@ -1,5 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { click, FakeServer, IDS, makeConfig, makeOverview, q, settle } from '../../testing/fake-api.js';
+import {
+  click,
+  FakeServer,
+  IDS,
+  makeConfig,
+  makeOverview,
+  q,
+  settle,
+} from '../../testing/fake-api.js';
 import type { PorticoTrials } from './trials.component.js';
 import './define.js';
 
@@ -25,7 +33,14 @@ describe('portico-trials', () => {
   it('expires with an Idempotency-Key and reports a decline', async () => {
     const server = new FakeServer().on(`POST /trials/${IDS.trial1}/expire`, {
       status: 200,
-      body: { status: 'failed', transaction_id: IDS.salvage1, amount: 4900, currency: 'USD', decline_code: 'insufficient_funds', decline_message: 'Insufficient funds' },
+      body: {
+        status: 'failed',
+        transaction_id: IDS.salvage1,
+        amount: 4900,
+        currency: 'USD',
+        decline_code: 'insufficient_funds',
+        decline_message: 'Insufficient funds',
+      },
     });
     const el = await mount(server);
     click(el, `expire:${IDS.trial1}`);
@@ -36,14 +51,20 @@ describe('portico-trials', () => {
   });
 
   it('confirms before cancelling', async () => {
-    const server = new FakeServer().on(`POST /trials/${IDS.trial1}/cancel`, { status: 200, body: {} });
+    const server = new FakeServer().on(`POST /trials/${IDS.trial1}/cancel`, {
+      status: 200,
+      body: {},
+    });
     const el = await mount(server);
     click(el, `ask-cancel:${IDS.trial1}`);
     await el.updateComplete;
     expect(server.calls, 'not yet').to.have.length(0);
     click(el, `cancel:${IDS.trial1}:yes`);
     await settle(el);
-    expect(server.last('POST', `/trials/${IDS.trial1}/cancel`)?.headers['idempotency-key'], 'no key for cancel').to.equal(undefined);
+    expect(
+      server.last('POST', `/trials/${IDS.trial1}/cancel`)?.headers['idempotency-key'],
+      'no key for cancel',
+    ).to.equal(undefined);
     expect(q(el, '.message').textContent, 'done').to.contain('trial was cancelled');
   });
 });
