@@ -1,10 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import {
   errorReply,
   FakeServer,
   makeConfig,
   q,
   SESSION,
+  settle,
   submit,
   type,
 } from '../../testing/fake-api.js';
@@ -92,5 +94,24 @@ describe('portico-login', () => {
       captcha_token: 'dev-captcha-pass',
     });
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('portico-login keyboard', () => {
+  it('can be filled and submitted with the keyboard alone', async () => {
+    const server = new FakeServer().on('POST /login', { status: 200, body: SESSION });
+    const el = await fixture<PorticoLogin>(
+      html`<portico-login .api=${server.api()} .config=${makeConfig()}></portico-login>`,
+    );
+    q(el, '[name="email"]').focus();
+    await sendKeys({ type: 'ana@example.com' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'correct horse' });
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(server.last('POST', '/login')?.body, 'submitted by Enter').to.deep.equal({
+      email: 'ana@example.com',
+      password: 'correct horse',
+    });
   });
 });

@@ -109,7 +109,9 @@ export class PorticoPortal extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.status === 'loading') void this.load();
+    // A microtask later, so properties set right after creation (api-base, a test's
+    // fetch) are in place before the first request.
+    if (this.status === 'loading') queueMicrotask(() => void this.load());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { PorticoScreen } from '../../core/screen.js';
 import {
   errorReply,
@@ -143,5 +144,16 @@ describe('portico-portal', () => {
     el.setAttribute('theme', 'dark');
     await settle(el);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('portico-portal keyboard', () => {
+  it('moves between sections with Tab and Enter', async () => {
+    const el = await mount(signedInServer());
+    el.shadowRoot?.querySelector<HTMLButtonElement>('[data-nav="overview"]')?.focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(screenOf(el).localName, 'contact via keyboard').to.equal('portico-contact');
   });
 });
