@@ -1,11 +1,7 @@
 import type { SessionInfo } from '@portico/shared';
 
-export const SCREENS = [
-  'login',
-  'register',
-  'confirm',
-  'forgot',
-  'reset',
+export const SIGNED_OUT_SCREENS = ['login', 'register', 'confirm', 'forgot', 'reset'] as const;
+export const SIGNED_IN_SCREENS = [
   'overview',
   'contact',
   'cards',
@@ -14,16 +10,12 @@ export const SCREENS = [
   'trials',
   'payments',
 ] as const;
-export type Screen = (typeof SCREENS)[number];
-export const SIGNED_IN_SCREENS: readonly Screen[] = [
-  'overview',
-  'contact',
-  'cards',
-  'shipping',
-  'subscriptions',
-  'trials',
-  'payments',
-];
+/** Each screen is also a tag: `portico-<screen>`. */
+export type Screen = (typeof SIGNED_OUT_SCREENS)[number] | (typeof SIGNED_IN_SCREENS)[number];
+
+export function isSignedInScreen(screen: Screen): boolean {
+  return (SIGNED_IN_SCREENS as readonly string[]).includes(screen);
+}
 
 export interface NavigateDetail {
   screen: Screen;

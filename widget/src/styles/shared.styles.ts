@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /**
  * System tokens (`--portico-*`, documented in the README) feed every component.
@@ -28,32 +28,31 @@ export const tokens = css`
   }
 `;
 
+const DARK = unsafeCSS(
+  Object.entries({
+    primary: '#93c5fd',
+    'on-primary': '#0b1220',
+    surface: '#111827',
+    'surface-alt': '#1f2937',
+    text: '#f3f4f6',
+    muted: '#d1d5db',
+    border: '#9ca3af',
+    danger: '#fca5a5',
+    success: '#86efac',
+    focus: '#bfdbfe',
+  })
+    .map(([name, value]) => `--portico-color-${name}: var(--portico-dark-color-${name}, ${value});`)
+    .join('\n'),
+);
+
 /** Dark values, applied by `theme="dark"` or by the OS preference under `theme="auto"`. */
 export const darkTokens = css`
   :host([theme='dark']) {
-    --portico-color-primary: var(--portico-dark-color-primary, #93c5fd);
-    --portico-color-on-primary: var(--portico-dark-color-on-primary, #0b1220);
-    --portico-color-surface: var(--portico-dark-color-surface, #111827);
-    --portico-color-surface-alt: var(--portico-dark-color-surface-alt, #1f2937);
-    --portico-color-text: var(--portico-dark-color-text, #f3f4f6);
-    --portico-color-muted: var(--portico-dark-color-muted, #d1d5db);
-    --portico-color-border: var(--portico-dark-color-border, #9ca3af);
-    --portico-color-danger: var(--portico-dark-color-danger, #fca5a5);
-    --portico-color-success: var(--portico-dark-color-success, #86efac);
-    --portico-color-focus: var(--portico-dark-color-focus, #bfdbfe);
+    ${DARK}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --portico-color-primary: var(--portico-dark-color-primary, #93c5fd);
-      --portico-color-on-primary: var(--portico-dark-color-on-primary, #0b1220);
-      --portico-color-surface: var(--portico-dark-color-surface, #111827);
-      --portico-color-surface-alt: var(--portico-dark-color-surface-alt, #1f2937);
-      --portico-color-text: var(--portico-dark-color-text, #f3f4f6);
-      --portico-color-muted: var(--portico-dark-color-muted, #d1d5db);
-      --portico-color-border: var(--portico-dark-color-border, #9ca3af);
-      --portico-color-danger: var(--portico-dark-color-danger, #fca5a5);
-      --portico-color-success: var(--portico-dark-color-success, #86efac);
-      --portico-color-focus: var(--portico-dark-color-focus, #bfdbfe);
+      ${DARK}
     }
   }
 `;

@@ -1,3 +1,4 @@
+import { fixture } from '@open-wc/testing';
 import type { AccountOverview, PortalConfig } from '@portico/shared';
 import type { Permission } from '@portico/shared/permissions';
 import { PERMISSIONS } from '@portico/shared/permissions';
@@ -235,4 +236,23 @@ export async function settle(el: Element & { updateComplete?: Promise<unknown> }
     await new Promise((r) => setTimeout(r, 0));
     await el.updateComplete;
   }
+}
+
+/**
+ * Mounts a screen with a fake server's API, a config and an account overview (both
+ * overridable), as `<portico-portal>` would.
+ */
+export async function mountScreen<T extends HTMLElement>(
+  tag: string,
+  server: FakeServer,
+  options: { config?: PortalConfig; overview?: AccountOverview; email?: string } = {},
+): Promise<T> {
+  const el = document.createElement(tag);
+  Object.assign(el, {
+    api: server.api(),
+    config: options.config ?? makeConfig(),
+    overview: options.overview ?? makeOverview(),
+    ...(options.email ? { email: options.email } : {}),
+  });
+  return fixture<T>(el as T);
 }

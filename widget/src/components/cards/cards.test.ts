@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import {
   click,
   errorReply,
@@ -6,6 +6,7 @@ import {
   IDS,
   makeConfig,
   makeOverview,
+  mountScreen,
   q,
   settle,
 } from '../../testing/fake-api.js';
@@ -16,9 +17,8 @@ import './define.js';
 const GATEWAY = 'http://127.0.0.1:9';
 
 async function mount(server: FakeServer, overview = makeOverview()) {
-  return fixture<PorticoCards>(
-    html`<portico-cards .api=${server.api()} .config=${makeConfig({ card_fields_url: `${GATEWAY}/card-fields` })} .overview=${overview}></portico-cards>`,
-  );
+  const config = makeConfig({ card_fields_url: `${GATEWAY}/card-fields` });
+  return mountScreen<PorticoCards>('portico-cards', server, { config, overview });
 }
 
 describe('portico-cards', () => {

@@ -1,5 +1,5 @@
-import { html, type PropertyValues } from 'lit';
-import { PorticoScreen } from '../../core/screen.js';
+import { html } from 'lit';
+import { PorticoAuthScreen } from '../../core/auth-screen.js';
 import { code, email, type Validator } from '../../core/validate.js';
 import { confirmStyles } from './confirm.styles.js';
 
@@ -8,35 +8,11 @@ import { confirmStyles } from './confirm.styles.js';
  *
  * @fires portico-signed-in - with the SessionInfo
  */
-export class PorticoConfirm extends PorticoScreen {
-  static override styles = [...PorticoScreen.styles, confirmStyles];
-  static override properties = {
-    ...PorticoScreen.properties,
-    email: { attribute: false },
-    carriedNotice: { attribute: false },
-  };
-
-  declare email: string;
-  declare carriedNotice: string;
-
-  constructor() {
-    super();
-    this.email = '';
-    this.carriedNotice = '';
-  }
+export class PorticoConfirm extends PorticoAuthScreen {
+  static override styles = [...PorticoAuthScreen.styles, confirmStyles];
 
   protected override validators(): Record<string, Validator> {
     return { email, code };
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('email') && this.email && !this.value('email')) {
-      this.values = { ...this.values, email: this.email };
-    }
-    if (changed.has('carriedNotice') && this.carriedNotice) {
-      this.notice = { kind: 'success', text: this.carriedNotice };
-    }
   }
 
   async #submit(e: Event): Promise<void> {
@@ -59,7 +35,7 @@ export class PorticoConfirm extends PorticoScreen {
         ${this.renderProgress()}
       </form>
       <div class="links">
-        <button type="button" class="link" part="button" @click=${() => this.navigate({ screen: 'login', email: this.value('email') })}>${this.t('backToLogin')}</button>
+        ${this.link('login', this.t('backToLogin'))}
       </div>
     `;
   }

@@ -1,8 +1,8 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import {
   errorReply,
   FakeServer,
-  makeConfig,
+  mountScreen,
   q,
   SESSION,
   submit,
@@ -12,9 +12,7 @@ import type { PorticoConfirm } from './confirm.component.js';
 import './define.js';
 
 async function mount(server: FakeServer) {
-  return fixture<PorticoConfirm>(
-    html`<portico-confirm .api=${server.api()} .config=${makeConfig()} .email=${'ana@example.com'}></portico-confirm>`,
-  );
+  return mountScreen<PorticoConfirm>('portico-confirm', server, { email: 'ana@example.com' });
 }
 
 describe('portico-confirm', () => {

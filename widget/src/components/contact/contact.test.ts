@@ -1,9 +1,9 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import {
   errorReply,
   FakeServer,
-  makeConfig,
   makeOverview,
+  mountScreen,
   q,
   submit,
   type,
@@ -12,9 +12,7 @@ import type { PorticoContact } from './contact.component.js';
 import './define.js';
 
 async function mount(server: FakeServer, overview = makeOverview()) {
-  return fixture<PorticoContact>(
-    html`<portico-contact .api=${server.api()} .config=${makeConfig()} .overview=${overview}></portico-contact>`,
-  );
+  return mountScreen<PorticoContact>('portico-contact', server, { overview });
 }
 
 describe('portico-contact', () => {

@@ -1,12 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { errorReply, FakeServer, makeConfig, q, submit, type } from '../../testing/fake-api.js';
+import { expect } from '@open-wc/testing';
+import { errorReply, FakeServer, mountScreen, q, submit, type } from '../../testing/fake-api.js';
 import type { PorticoForgot } from './forgot.component.js';
 import './define.js';
 
 async function mount(server: FakeServer) {
-  return fixture<PorticoForgot>(
-    html`<portico-forgot .api=${server.api()} .config=${makeConfig()}></portico-forgot>`,
-  );
+  return mountScreen<PorticoForgot>('portico-forgot', server);
 }
 
 describe('portico-forgot', () => {

@@ -1,11 +1,11 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import {
   click,
   errorReply,
   FakeServer,
   IDS,
-  makeConfig,
   makeOverview,
+  mountScreen,
   q,
   settle,
   type,
@@ -14,9 +14,7 @@ import type { PorticoPayments } from './payments.component.js';
 import './define.js';
 
 async function mount(server: FakeServer, overview = makeOverview()) {
-  return fixture<PorticoPayments>(
-    html`<portico-payments .api=${server.api()} .config=${makeConfig()} .overview=${overview}></portico-payments>`,
-  );
+  return mountScreen<PorticoPayments>('portico-payments', server, { overview });
 }
 
 const OK = {

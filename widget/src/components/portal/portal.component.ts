@@ -1,8 +1,9 @@
 import type { AccountOverview, PortalConfig, SessionInfo } from '@portico/shared';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { PorticoApi } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
-import { type NavigateDetail, type Screen, SIGNED_IN_SCREENS } from '../../core/events.js';
+import { isSignedInScreen, type NavigateDetail, type Screen } from '../../core/events.js';
 import { sanitizeFooter } from '../../core/sanitize.js';
 import type { PorticoScreen } from '../../core/screen.js';
 import { type MessageKey, pickLocale, t, type WidgetLocale } from '../../i18n/index.js';
@@ -150,7 +151,7 @@ export class PorticoPortal extends LitElement {
   }
 
   #go(detail: NavigateDetail): void {
-    if (SIGNED_IN_SCREENS.includes(detail.screen) && !this.session) {
+    if (isSignedInScreen(detail.screen) && !this.session) {
       this.#resume = detail.screen;
       this.screen = 'login';
     } else {
@@ -173,7 +174,7 @@ export class PorticoPortal extends LitElement {
   }
 
   #sessionEnded(): void {
-    if (SIGNED_IN_SCREENS.includes(this.screen)) this.#resume = this.screen;
+    if (isSignedInScreen(this.screen)) this.#resume = this.screen;
     this.session = null;
     this.overview = undefined;
     this.screen = 'login';
@@ -212,35 +213,19 @@ export class PorticoPortal extends LitElement {
   }
 
   #renderScreen(locale: WidgetLocale): TemplateResult {
-    const common = { api: this.api, config: this.config, overview: this.overview, locale };
-    const email = this.carried.email ?? '';
-    const notice = this.carried.notice ?? '';
-    switch (this.screen) {
-      case 'login':
-        return html`<portico-login data-screen .api=${common.api} .config=${common.config} .locale=${locale} .email=${email} .sessionNotice=${notice}></portico-login>`;
-      case 'register':
-        return html`<portico-register data-screen .api=${common.api} .config=${common.config} .locale=${locale} .email=${email}></portico-register>`;
-      case 'confirm':
-        return html`<portico-confirm data-screen .api=${common.api} .config=${common.config} .locale=${locale} .email=${email} .carriedNotice=${notice}></portico-confirm>`;
-      case 'forgot':
-        return html`<portico-forgot data-screen .api=${common.api} .config=${common.config} .locale=${locale} .email=${email}></portico-forgot>`;
-      case 'reset':
-        return html`<portico-reset data-screen .api=${common.api} .config=${common.config} .locale=${locale} .email=${email} .carriedNotice=${notice}></portico-reset>`;
-      case 'overview':
-        return html`<portico-overview data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale} .session=${this.session}></portico-overview>`;
-      case 'contact':
-        return html`<portico-contact data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-contact>`;
-      case 'cards':
-        return html`<portico-cards data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-cards>`;
-      case 'shipping':
-        return html`<portico-shipping data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-shipping>`;
-      case 'subscriptions':
-        return html`<portico-subscriptions data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-subscriptions>`;
-      case 'trials':
-        return html`<portico-trials data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-trials>`;
-      case 'payments':
-        return html`<portico-payments data-screen .api=${common.api} .config=${common.config} .overview=${common.overview} .locale=${locale}></portico-payments>`;
-    }
+    // Each screen name is also its tag (portico-<screen>); every screen takes the same
+    // properties and ignores those it does not use.
+    const tag = unsafeStatic(`portico-${this.screen}`);
+    return staticHtml`<${tag}
+      data-screen
+      .api=${this.api}
+      .config=${this.config}
+      .overview=${this.overview}
+      .session=${this.session}
+      .locale=${locale}
+      .email=${this.carried.email ?? ''}
+      .carriedNotice=${this.carried.notice ?? ''}
+    ></${tag}>`;
   }
 
   protected override render() {

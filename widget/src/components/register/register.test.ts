@@ -1,12 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import { errorReply, FakeServer, makeConfig, q, submit, type } from '../../testing/fake-api.js';
+import { expect } from '@open-wc/testing';
+import { errorReply, FakeServer, mountScreen, q, submit, type } from '../../testing/fake-api.js';
 import type { PorticoRegister } from './register.component.js';
 import './define.js';
 
 async function mount(server: FakeServer) {
-  return fixture<PorticoRegister>(
-    html`<portico-register .api=${server.api()} .config=${makeConfig()}></portico-register>`,
-  );
+  return mountScreen<PorticoRegister>('portico-register', server);
 }
 
 function tickCaptcha(el: PorticoRegister) {

@@ -1,6 +1,6 @@
 import { PASSWORD_MIN, PASSWORD_RECOMMENDED } from '@portico/shared/constants';
-import { html, type PropertyValues } from 'lit';
-import { PorticoScreen } from '../../core/screen.js';
+import { html } from 'lit';
+import { PorticoAuthScreen } from '../../core/auth-screen.js';
 import { code, email, newPassword, type Validator } from '../../core/validate.js';
 import { resetStyles } from './reset.styles.js';
 
@@ -9,35 +9,11 @@ import { resetStyles } from './reset.styles.js';
  *
  * @fires portico-signed-in - with the SessionInfo
  */
-export class PorticoReset extends PorticoScreen {
-  static override styles = [...PorticoScreen.styles, resetStyles];
-  static override properties = {
-    ...PorticoScreen.properties,
-    email: { attribute: false },
-    carriedNotice: { attribute: false },
-  };
-
-  declare email: string;
-  declare carriedNotice: string;
-
-  constructor() {
-    super();
-    this.email = '';
-    this.carriedNotice = '';
-  }
+export class PorticoReset extends PorticoAuthScreen {
+  static override styles = [...PorticoAuthScreen.styles, resetStyles];
 
   protected override validators(): Record<string, Validator> {
     return { email, code, password: newPassword };
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('email') && this.email && !this.value('email')) {
-      this.values = { ...this.values, email: this.email };
-    }
-    if (changed.has('carriedNotice') && this.carriedNotice) {
-      this.notice = { kind: 'success', text: this.carriedNotice };
-    }
   }
 
   async #submit(e: Event): Promise<void> {
@@ -71,7 +47,7 @@ export class PorticoReset extends PorticoScreen {
         ${this.renderProgress()}
       </form>
       <div class="links">
-        <button type="button" class="link" part="button" @click=${() => this.navigate({ screen: 'login', email: this.value('email') })}>${this.t('backToLogin')}</button>
+        ${this.link('login', this.t('backToLogin'))}
       </div>
     `;
   }

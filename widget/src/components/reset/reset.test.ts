@@ -1,8 +1,8 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import {
   errorReply,
   FakeServer,
-  makeConfig,
+  mountScreen,
   q,
   SESSION,
   submit,
@@ -12,9 +12,7 @@ import type { PorticoReset } from './reset.component.js';
 import './define.js';
 
 async function mount(server: FakeServer) {
-  return fixture<PorticoReset>(
-    html`<portico-reset .api=${server.api()} .config=${makeConfig()} .email=${'ana@example.com'}></portico-reset>`,
-  );
+  return mountScreen<PorticoReset>('portico-reset', server, { email: 'ana@example.com' });
 }
 
 describe('portico-reset', () => {

@@ -1,10 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import {
   click,
   FakeServer,
   IDS,
-  makeConfig,
   makeOverview,
+  mountScreen,
   q,
   submit,
   type,
@@ -13,9 +13,7 @@ import type { PorticoShipping } from './shipping.component.js';
 import './define.js';
 
 async function mount(server: FakeServer, overview = makeOverview()) {
-  return fixture<PorticoShipping>(
-    html`<portico-shipping .api=${server.api()} .config=${makeConfig()} .overview=${overview}></portico-shipping>`,
-  );
+  return mountScreen<PorticoShipping>('portico-shipping', server, { overview });
 }
 
 describe('portico-shipping', () => {

@@ -1,11 +1,11 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import {
   click,
   errorReply,
   FakeServer,
   IDS,
-  makeConfig,
   makeOverview,
+  mountScreen,
   q,
   settle,
   type,
@@ -14,9 +14,7 @@ import type { PorticoSubscriptions } from './subscriptions.component.js';
 import './define.js';
 
 async function mount(server: FakeServer, overview = makeOverview()) {
-  return fixture<PorticoSubscriptions>(
-    html`<portico-subscriptions .api=${server.api()} .config=${makeConfig()} .overview=${overview}></portico-subscriptions>`,
-  );
+  return mountScreen<PorticoSubscriptions>('portico-subscriptions', server, { overview });
 }
 
 const CHARGE = {

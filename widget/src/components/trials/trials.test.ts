@@ -1,10 +1,10 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import {
   click,
   FakeServer,
   IDS,
-  makeConfig,
   makeOverview,
+  mountScreen,
   q,
   settle,
 } from '../../testing/fake-api.js';
@@ -12,9 +12,7 @@ import type { PorticoTrials } from './trials.component.js';
 import './define.js';
 
 async function mount(server: FakeServer, overview = makeOverview()) {
-  return fixture<PorticoTrials>(
-    html`<portico-trials .api=${server.api()} .config=${makeConfig()} .overview=${overview}></portico-trials>`,
-  );
+  return mountScreen<PorticoTrials>('portico-trials', server, { overview });
 }
 
 describe('portico-trials', () => {
