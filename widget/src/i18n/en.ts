@@ -72,6 +72,7 @@ export const en = {
   phone: 'Phone',
   currentPassword: 'Current password (needed to change your email)',
   contactSaved: 'Your contact details were saved.',
+  billTo: 'Billing address',
   // cards
   cardsTitle: 'Cards',
   cardLabel: '{brand} ending in {last4}, expires {month}/{year}',

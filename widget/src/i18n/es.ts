@@ -69,6 +69,7 @@ export const es: Catalogue = {
   phone: 'Teléfono',
   currentPassword: 'Contraseña actual (necesaria para cambiar el correo)',
   contactSaved: 'Sus datos de contacto se guardaron.',
+  billTo: 'Dirección de facturación',
   cardsTitle: 'Tarjetas',
   cardLabel: '{brand} terminada en {last4}, caduca {month}/{year}',
   isDefault: 'Predeterminada',

@@ -82,6 +82,24 @@ export const screenStyles = css`
     display: grid;
     gap: calc(var(--_space) * 0.75);
   }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.75em;
+    margin: 0;
+    display: grid;
+    gap: 0.75em;
+    min-width: 0;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 0.25em;
+  }
+  .grid {
+    display: grid;
+    gap: 0.75em;
+    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+  }
   .field {
     display: grid;
     gap: 0.25em;

@@ -1,11 +1,23 @@
 import type { ContactUpdate } from '@portico/shared';
 import { html, nothing, type PropertyValues } from 'lit';
+import {
+  addressValidators,
+  addressValues,
+  formatAddress,
+  isAddressBlank,
+  readAddress,
+  renderAddressFields,
+} from '../../core/address.js';
 import { PorticoScreen } from '../../core/screen.js';
 import { email, optionalText, type Validator } from '../../core/validate.js';
 import { contactStyles } from './contact.styles.js';
 
+/** Form-field prefix of the billing address. */
+const BILL = 'bill_';
+
 /**
- * Contact details: name, company, phone and email. Changing the email asks for the
+ * Contact details: name, company, phone, email and billing
+ * address. Changing the email asks for the
  * current password. Read-only without `contact_modify`.
  *
  * @fires portico-refresh - after a save, so the overview reloads
@@ -18,6 +30,7 @@ export class PorticoContact extends PorticoScreen {
     return {
       email,
       current_password: (v) => (this.#emailChanged() && !v ? this.t('required') : ''),
+      ...addressValidators((n) => this.value(n), BILL, 'ok'),
     };
   }
 
@@ -38,6 +51,7 @@ export class PorticoContact extends PorticoScreen {
         phone: c.phone ?? '',
         email: c.email,
         current_password: '',
+        ...addressValues(c.bill_to, BILL),
       };
     }
   }
@@ -50,6 +64,9 @@ export class PorticoContact extends PorticoScreen {
       last_name: optionalText(this.value('last_name')),
       company: optionalText(this.value('company')),
       phone: optionalText(this.value('phone')),
+      bill_to: isAddressBlank((n) => this.value(n), BILL)
+        ? null
+        : readAddress((n) => this.value(n), BILL),
     };
     if (this.#emailChanged()) {
       body.email = this.value('email').trim();
@@ -78,6 +95,7 @@ export class PorticoContact extends PorticoScreen {
           <div><dt>${this.t('company')}</dt><dd>${c.company ?? ''}</dd></div>
           <div><dt>${this.t('phone')}</dt><dd>${c.phone ?? ''}</dd></div>
           <div><dt>${this.t('email')}</dt><dd>${c.email}</dd></div>
+          <div><dt>${this.t('billTo')}</dt><dd>${formatAddress(c.bill_to).join(', ')}</dd></div>
         </dl>`;
     }
     return html`${heading}
@@ -100,6 +118,16 @@ export class PorticoContact extends PorticoScreen {
               })
             : nothing
         }
+        <fieldset>
+          <legend>${this.t('billTo')}</legend>
+          ${renderAddressFields(
+            (o) => this.field(o),
+            (k) => this.t(k),
+            BILL,
+            'billing',
+            true,
+          )}
+        </fieldset>
         <div class="actions">${this.button('save-contact', this.t('save'), undefined, '', 'submit')}</div>
         ${this.renderProgress()}
       </form>`;

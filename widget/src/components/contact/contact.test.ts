@@ -40,12 +40,11 @@ describe('portico-contact', () => {
     type(el, 'company', '');
     await submit(el);
     const call = server.last('PATCH', '/account/contact');
-    expect(call?.body, 'body').to.deep.equal({
-      first_name: 'Ana',
-      last_name: 'Ruiz',
-      company: null,
-      phone: '+34 600 000 000',
-    });
+    const body = call?.body as Record<string, unknown>;
+    expect(body.phone, 'phone').to.equal('+34 600 000 000');
+    expect(body.company, 'blank → null').to.equal(null);
+    expect(body.email, 'unchanged email not sent').to.equal(undefined);
+    expect(body.bill_to, 'bill-to').to.deep.equal(makeOverview().contact.bill_to);
     expect(call?.headers['x-portico-request'], 'csrf').to.equal('1');
     expect(refreshed, 'refresh').to.equal(true);
     expect(q(el, '.message').textContent, 'success').to.contain('saved');
@@ -69,5 +68,23 @@ describe('portico-contact', () => {
     });
     expect(q(el, '.message').textContent, 'error').to.contain('do not match');
     expect(q<HTMLInputElement>(el, '[name="email"]').value, 'kept').to.equal('new@example.com');
+  });
+
+  it('validates a partly filled billing address and can clear it', async () => {
+    const server = new FakeServer().on('PATCH /account/contact', { status: 200, body: {} });
+    const overview = makeOverview();
+    overview.contact.bill_to = null;
+    const el = await mount(server, overview);
+    type(el, 'bill_city', 'Madrid');
+    await submit(el);
+    expect(server.calls, 'blocked').to.have.length(0);
+    expect(q(el, '#f-bill_line1-error').textContent, 'line1 needed').to.contain('required');
+    type(el, 'bill_city', '');
+    await submit(el);
+    expect(
+      (server.last('PATCH', '/account/contact')?.body as { bill_to?: unknown } | undefined)
+        ?.bill_to,
+      'null',
+    ).to.equal(null);
   });
 });

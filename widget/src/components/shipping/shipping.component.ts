@@ -1,21 +1,15 @@
 import type { Address } from '@portico/shared';
 import { html, nothing } from 'lit';
+import {
+  addressValidators,
+  addressValues,
+  formatAddress,
+  readAddress,
+  renderAddressFields,
+} from '../../core/address.js';
 import { PorticoScreen } from '../../core/screen.js';
-import { country, optionalText, required, type Validator } from '../../core/validate.js';
+import type { Validator } from '../../core/validate.js';
 import { shippingStyles } from './shipping.styles.js';
-
-const ADDRESS_FIELDS = [
-  'first_name',
-  'last_name',
-  'company',
-  'line1',
-  'line2',
-  'city',
-  'state',
-  'postal_code',
-  'country',
-  'phone',
-] as const;
 
 /**
  * Shipping addresses: the customer's default ship-to and each live subscription's own.
@@ -36,13 +30,11 @@ export class PorticoShipping extends PorticoScreen {
   }
 
   protected override validators(): Record<string, Validator> {
-    return { line1: required, city: required, country };
+    return addressValidators((n) => this.value(n));
   }
 
   #edit(target: string, address: Address | null): void {
-    const values: Record<string, string> = {};
-    for (const f of ADDRESS_FIELDS) values[f] = (address?.[f] as string | null | undefined) ?? '';
-    this.values = values;
+    this.values = addressValues(address);
     this.errors = {};
     this.editing = target;
     this.notice = null;
@@ -51,26 +43,11 @@ export class PorticoShipping extends PorticoScreen {
     );
   }
 
-  #address(): Address {
-    return {
-      first_name: optionalText(this.value('first_name')),
-      last_name: optionalText(this.value('last_name')),
-      company: optionalText(this.value('company')),
-      line1: this.value('line1').trim(),
-      line2: optionalText(this.value('line2')),
-      city: this.value('city').trim(),
-      state: optionalText(this.value('state')),
-      postal_code: optionalText(this.value('postal_code')),
-      country: this.value('country').trim().toUpperCase(),
-      phone: optionalText(this.value('phone')),
-    };
-  }
-
   async #submit(e: Event): Promise<void> {
     e.preventDefault();
     if (!this.validateAll()) return;
     const target = this.editing;
-    const address = this.#address();
+    const address = readAddress((n) => this.value(n));
     const result = await this.run(
       'save-address',
       () =>
@@ -87,33 +64,18 @@ export class PorticoShipping extends PorticoScreen {
 
   #renderAddress(address: Address | null) {
     if (!address) return html`<p class="muted">${this.t('noAddress')}</p>`;
-    const lines = [
-      [address.first_name, address.last_name].filter(Boolean).join(' '),
-      address.company,
-      address.line1,
-      address.line2,
-      [address.postal_code, address.city, address.state].filter(Boolean).join(' '),
-      address.country,
-    ].filter((l): l is string => Boolean(l));
+    const lines = formatAddress(address);
     return html`<address>${lines.map((l) => html`${l}<br />`)}</address>`;
   }
 
   #renderForm() {
     return html`<form part="form" novalidate @submit=${this.#submit}>
-      <div class="grid">
-        ${this.field({ name: 'first_name', label: this.t('firstName'), autocomplete: 'shipping given-name', optional: true })}
-        ${this.field({ name: 'last_name', label: this.t('lastName'), autocomplete: 'shipping family-name', optional: true })}
-      </div>
-      ${this.field({ name: 'company', label: this.t('company'), autocomplete: 'shipping organization', optional: true })}
-      ${this.field({ name: 'line1', label: this.t('line1'), autocomplete: 'shipping address-line1' })}
-      ${this.field({ name: 'line2', label: this.t('line2'), autocomplete: 'shipping address-line2', optional: true })}
-      <div class="grid">
-        ${this.field({ name: 'city', label: this.t('city'), autocomplete: 'shipping address-level2' })}
-        ${this.field({ name: 'state', label: this.t('state'), autocomplete: 'shipping address-level1', optional: true })}
-        ${this.field({ name: 'postal_code', label: this.t('postalCode'), autocomplete: 'shipping postal-code', optional: true })}
-        ${this.field({ name: 'country', label: this.t('country'), autocomplete: 'shipping country' })}
-      </div>
-      ${this.field({ name: 'phone', label: this.t('phone'), type: 'tel', autocomplete: 'shipping tel', optional: true })}
+      ${renderAddressFields(
+        (o) => this.field(o),
+        (k) => this.t(k),
+        '',
+        'shipping',
+      )}
       <div class="actions">
         ${this.button('save-address', this.t('save'), undefined, '', 'submit')}
         ${this.button(
