@@ -28,6 +28,7 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       sourcemap: true,
       minify: true,
+      rolldownOptions: { output: { minify: true } },
       lib: {
         entry: page ? 'src/portal-page.ts' : 'src/index.ts',
         formats: ['es'],
