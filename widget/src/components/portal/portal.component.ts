@@ -92,7 +92,8 @@ export class PorticoPortal extends LitElement {
     this.addEventListener('portico-navigate', (e) => this.#go(e.detail));
     this.addEventListener('portico-signed-in', (e) => void this.#signedIn(e.detail));
     this.addEventListener('portico-session-expired', () => this.#sessionEnded());
-    this.addEventListener('portico-refresh', () => void this.#loadOverview());
+    // A failed refresh leaves the last overview in place; the action already reported.
+    this.addEventListener('portico-refresh', () => void this.#loadOverview().catch(() => {}));
   }
 
   get api(): PorticoApi {
