@@ -1,8 +1,9 @@
-import type { AccountOverview, PortalConfig } from '@portico/shared';
+import type { AccountOverview, ChargeResult, PortalConfig } from '@portico/shared';
 import type { Permission } from '@portico/shared/permissions';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { PorticoApi } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
+import { IntentKeys } from '../api/idempotency.js';
 import { errorMessage, type MessageKey, type Params, t, type WidgetLocale } from '../i18n/index.js';
 import { screenStyles, tokens } from '../styles/shared.styles.js';
 import type { NavigateDetail, PorticoEventMap } from './events.js';
@@ -54,6 +55,7 @@ export class PorticoScreen extends LitElement {
   declare confirming: string;
   declare values: Record<string, string>;
   declare errors: Record<string, string>;
+  readonly #intents = new IntentKeys();
 
   constructor() {
     super();
@@ -94,6 +96,34 @@ export class PorticoScreen extends LitElement {
   async focusHeading(): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  /**
+   * Runs a charging action with an Idempotency-Key for its intent. The key is kept when
+   * the outcome is unclear (retry sends the same key, so the server charges once) and
+   * dropped once the answer is settled. A click while another action runs does nothing.
+   */
+  protected async runWithKey<T>(
+    id: string,
+    intent: string,
+    action: (idempotencyKey: string) => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+    if (this.busy) return { ok: false, error: new Error('busy') };
+    const key = this.#intents.keyFor(intent);
+    const result = await this.run(id, () => action(key));
+    if (result.ok || !(result.error instanceof ApiError && result.error.isRetryable)) {
+      this.#intents.settle(intent);
+    }
+    return result;
+  }
+
+  /** The message for a charge answer: a decline (200 with status failed) or success. */
+  protected chargeNotice(charge: Partial<ChargeResult> | undefined, success: MessageKey): Notice {
+    if (charge?.status === 'failed') {
+      const reason = charge.decline_message ?? charge.decline_code ?? '';
+      return { kind: 'error', text: this.t('chargeFailed', { reason }) };
+    }
+    return { kind: 'success', text: this.t(success) };
   }
 
   /**

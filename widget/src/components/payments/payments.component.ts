@@ -1,7 +1,6 @@
 import type { OverviewSalvage } from '@portico/shared';
 import { html, nothing } from 'lit';
 import { ApiError } from '../../api/errors.js';
-import { IntentKeys } from '../../api/idempotency.js';
 import { PorticoScreen } from '../../core/screen.js';
 import { formatDate, formatMoney, type MessageKey } from '../../i18n/index.js';
 import { paymentsStyles } from './payments.styles.js';
@@ -15,7 +14,6 @@ import { paymentsStyles } from './payments.styles.js';
  */
 export class PorticoPayments extends PorticoScreen {
   static override styles = [...PorticoScreen.styles, paymentsStyles];
-  readonly #intents = new IntentKeys();
 
   #chosenCard(tx: OverviewSalvage): string {
     const chosen = this.value(`card:${tx.id}`);
@@ -27,30 +25,17 @@ export class PorticoPayments extends PorticoScreen {
   async #pay(tx: OverviewSalvage): Promise<void> {
     const cardId = this.#chosenCard(tx);
     const defaultId = this.overview?.cards.find((c) => c.is_default)?.id;
-    const intent = `pay:${tx.id}:${cardId}`;
-    const key = this.#intents.keyFor(intent);
     const body = cardId && cardId !== defaultId ? { card_id: cardId } : {};
-    const result = await this.run(`pay:${tx.id}`, () => this.api.pay(tx.id, body, key));
-    if (result.ok || !(result.error instanceof ApiError && result.error.isRetryable)) {
-      this.#intents.settle(intent);
+    // The intent includes the card: paying with another card is a new intent (new key).
+    const result = await this.runWithKey(`pay:${tx.id}`, `pay:${tx.id}:${cardId}`, (key) =>
+      this.api.pay(tx.id, body, key),
+    );
+    if (result.ok) {
+      this.notice = this.chargeNotice(result.value, 'paid');
+      this.emit('portico-refresh');
+    } else if (result.error instanceof ApiError && result.error.code === 'already_paid') {
+      this.emit('portico-refresh');
     }
-    if (!result.ok) {
-      if (result.error instanceof ApiError && result.error.code === 'already_paid')
-        this.emit('portico-refresh');
-      return;
-    }
-    const charge = result.value;
-    if (charge.status === 'failed') {
-      this.notice = {
-        kind: 'error',
-        text: this.t('chargeFailed', {
-          reason: charge.decline_message ?? charge.decline_code ?? '',
-        }),
-      };
-    } else {
-      this.notice = { kind: 'success', text: this.t('paid') };
-    }
-    this.emit('portico-refresh');
   }
 
   #renderTx(tx: OverviewSalvage) {

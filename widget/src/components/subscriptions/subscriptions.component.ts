@@ -1,7 +1,5 @@
 import type { ChargeResult, OverviewSubscription } from '@portico/shared';
 import { html, nothing } from 'lit';
-import { ApiError } from '../../api/errors.js';
-import { IntentKeys } from '../../api/idempotency.js';
 import { PorticoScreen } from '../../core/screen.js';
 import { optionalText } from '../../core/validate.js';
 import { formatDate, formatMoney, type MessageKey } from '../../i18n/index.js';
@@ -24,29 +22,14 @@ export const CANCEL_REASONS = [
  */
 export class PorticoSubscriptions extends PorticoScreen {
   static override styles = [...PorticoScreen.styles, subscriptionsStyles];
-  readonly #intents = new IntentKeys();
 
   async #renew(sub: OverviewSubscription): Promise<void> {
-    const intent = `renew:${sub.id}`;
-    const key = this.#intents.keyFor(intent);
-    const result = await this.run(intent, () =>
-      this.api.subscriptionAction(sub.id, 'renew', { idempotencyKey: key }),
+    const id = `renew:${sub.id}`;
+    const result = await this.runWithKey(id, id, (idempotencyKey) =>
+      this.api.subscriptionAction(sub.id, 'renew', { idempotencyKey }),
     );
-    if (result.ok || !(result.error instanceof ApiError && result.error.isRetryable)) {
-      this.#intents.settle(intent);
-    }
     if (!result.ok) return;
-    const charge = result.value as Partial<ChargeResult> | undefined;
-    if (charge?.status === 'failed') {
-      this.notice = {
-        kind: 'error',
-        text: this.t('chargeFailed', {
-          reason: charge.decline_message ?? charge.decline_code ?? '',
-        }),
-      };
-    } else {
-      this.notice = { kind: 'success', text: this.t('renewed') };
-    }
+    this.notice = this.chargeNotice(result.value as Partial<ChargeResult>, 'renewed');
     this.emit('portico-refresh');
   }
 

@@ -153,4 +153,31 @@ describe('portico-subscriptions', () => {
     await settle(el);
     expect(expired, 'event').to.equal(true);
   });
+
+  it('a click during an unclear in-flight renewal keeps the key for the retry', async () => {
+    let release: () => void = () => {};
+    let n = 0;
+    const server = new FakeServer().on(`POST /subscriptions/${IDS.sub1}/renew`, () => {
+      n++;
+      if (n > 1) return { status: 200, body: CHARGE };
+      return new Promise((resolve) => {
+        release = () => resolve(errorReply(504, 'service_unavailable'));
+      });
+    });
+    const el = await mount(server);
+    const button = () => q<HTMLButtonElement>(el, `[data-action="renew:${IDS.sub1}"]`);
+    button().click();
+    await el.updateComplete;
+    expect(button().disabled, 'disabled while in flight').to.equal(true);
+    expect(button().textContent?.trim(), 'progress label').to.equal('Working…');
+    button().dispatchEvent(new MouseEvent('click'));
+    release();
+    await settle(el);
+    button().click();
+    await settle(el);
+    expect(server.calls, 'two requests').to.have.length(2);
+    expect(server.calls[1]?.headers['idempotency-key'], 'same key').to.equal(
+      server.calls[0]?.headers['idempotency-key'],
+    );
+  });
 });

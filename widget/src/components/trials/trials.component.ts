@@ -1,7 +1,5 @@
 import type { ChargeResult, OverviewTrial } from '@portico/shared';
 import { html, nothing } from 'lit';
-import { ApiError } from '../../api/errors.js';
-import { IntentKeys } from '../../api/idempotency.js';
 import { PorticoScreen } from '../../core/screen.js';
 import { formatDate, formatMoney, type MessageKey } from '../../i18n/index.js';
 import { trialsStyles } from './trials.styles.js';
@@ -14,28 +12,14 @@ import { trialsStyles } from './trials.styles.js';
  */
 export class PorticoTrials extends PorticoScreen {
   static override styles = [...PorticoScreen.styles, trialsStyles];
-  readonly #intents = new IntentKeys();
 
   async #expire(trial: OverviewTrial): Promise<void> {
-    const intent = `expire:${trial.id}`;
-    const key = this.#intents.keyFor(intent);
-    const result = await this.run(intent, () =>
-      this.api.trialAction(trial.id, 'expire', { idempotencyKey: key }),
+    const id = `expire:${trial.id}`;
+    const result = await this.runWithKey(id, id, (idempotencyKey) =>
+      this.api.trialAction(trial.id, 'expire', { idempotencyKey }),
     );
-    if (result.ok || !(result.error instanceof ApiError && result.error.isRetryable)) {
-      this.#intents.settle(intent);
-    }
     if (!result.ok) return;
-    const charge = result.value as Partial<ChargeResult> | undefined;
-    this.notice =
-      charge?.status === 'failed'
-        ? {
-            kind: 'error',
-            text: this.t('chargeFailed', {
-              reason: charge.decline_message ?? charge.decline_code ?? '',
-            }),
-          }
-        : { kind: 'success', text: this.t('trialExpired') };
+    this.notice = this.chargeNotice(result.value as Partial<ChargeResult>, 'trialExpired');
     this.emit('portico-refresh');
   }
 
