@@ -1,5 +1,5 @@
 import { fixture } from '@open-wc/testing';
-import type { AccountOverview, PortalConfig } from '@portico/shared';
+import type { AccountOverview, ChargeResult, PortalConfig } from '@portico/shared';
 import type { Permission } from '@portico/shared/permissions';
 import { PERMISSIONS } from '@portico/shared/permissions';
 import { PorticoApi } from '../api/client.js';
@@ -255,4 +255,17 @@ export async function mountScreen<T extends HTMLElement>(
     ...(options.email ? { email: options.email } : {}),
   });
   return fixture<T>(el as T);
+}
+
+/** A charge answer; succeeded unless overridden. */
+export function makeCharge(overrides: Partial<ChargeResult> = {}): ChargeResult {
+  return {
+    status: 'succeeded',
+    transaction_id: IDS.salvage1,
+    amount: 2999,
+    currency: 'USD',
+    decline_code: null,
+    decline_message: null,
+    ...overrides,
+  };
 }

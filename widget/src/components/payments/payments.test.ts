@@ -4,6 +4,7 @@ import {
   errorReply,
   FakeServer,
   IDS,
+  makeCharge,
   makeOverview,
   mountScreen,
   q,
@@ -16,15 +17,6 @@ import './define.js';
 async function mount(server: FakeServer, overview = makeOverview()) {
   return mountScreen<PorticoPayments>('portico-payments', server, { overview });
 }
-
-const OK = {
-  status: 'succeeded',
-  transaction_id: IDS.salvage1,
-  amount: 2999,
-  currency: 'USD',
-  decline_code: null,
-  decline_message: null,
-};
 
 describe('portico-payments', () => {
   it('lists what is due with the default card chosen and passes axe', async () => {
@@ -42,7 +34,7 @@ describe('portico-payments', () => {
   it('pays with the default card and an Idempotency-Key', async () => {
     const server = new FakeServer().on(`POST /salvage-transactions/${IDS.salvage1}/pay`, {
       status: 200,
-      body: OK,
+      body: makeCharge(),
     });
     const el = await mount(server);
     click(el, `pay:${IDS.salvage1}`);
@@ -81,7 +73,7 @@ describe('portico-payments', () => {
     server.on(`POST /salvage-transactions/${IDS.salvage1}/pay`, () => {
       n++;
       if (n === 1) throw new TypeError('Failed to fetch');
-      return { status: 200, body: OK };
+      return { status: 200, body: makeCharge() };
     });
     click(el, `pay:${IDS.salvage1}`);
     await settle(el);

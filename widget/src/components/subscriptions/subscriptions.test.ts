@@ -4,6 +4,7 @@ import {
   errorReply,
   FakeServer,
   IDS,
+  makeCharge,
   makeOverview,
   mountScreen,
   q,
@@ -16,15 +17,6 @@ import './define.js';
 async function mount(server: FakeServer, overview = makeOverview()) {
   return mountScreen<PorticoSubscriptions>('portico-subscriptions', server, { overview });
 }
-
-const CHARGE = {
-  status: 'succeeded',
-  transaction_id: IDS.salvage1,
-  amount: 2999,
-  currency: 'USD',
-  decline_code: null,
-  decline_message: null,
-};
 
 describe('portico-subscriptions', () => {
   it('lists subscriptions with the actions their status allows and passes axe', async () => {
@@ -61,7 +53,7 @@ describe('portico-subscriptions', () => {
   it('renews with an Idempotency-Key reused when the same intent is retried', async () => {
     let n = 0;
     const server = new FakeServer().on(`POST /subscriptions/${IDS.sub1}/renew`, () =>
-      ++n === 1 ? errorReply(503, 'service_unavailable') : { status: 200, body: CHARGE },
+      ++n === 1 ? errorReply(503, 'service_unavailable') : { status: 200, body: makeCharge() },
     );
     const el = await mount(server);
     click(el, `renew:${IDS.sub1}`);
@@ -82,7 +74,7 @@ describe('portico-subscriptions', () => {
   it('a double click sends one request', async () => {
     const server = new FakeServer().on(`POST /subscriptions/${IDS.sub1}/renew`, {
       status: 200,
-      body: CHARGE,
+      body: makeCharge(),
     });
     const el = await mount(server);
     const button = q<HTMLButtonElement>(el, `[data-action="renew:${IDS.sub1}"]`);
@@ -159,7 +151,7 @@ describe('portico-subscriptions', () => {
     let n = 0;
     const server = new FakeServer().on(`POST /subscriptions/${IDS.sub1}/renew`, () => {
       n++;
-      if (n > 1) return { status: 200, body: CHARGE };
+      if (n > 1) return { status: 200, body: makeCharge() };
       return new Promise((resolve) => {
         release = () => resolve(errorReply(504, 'service_unavailable'));
       });

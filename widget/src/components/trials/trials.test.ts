@@ -3,6 +3,7 @@ import {
   click,
   FakeServer,
   IDS,
+  makeCharge,
   makeOverview,
   mountScreen,
   q,
@@ -31,14 +32,12 @@ describe('portico-trials', () => {
   it('expires with an Idempotency-Key and reports a decline', async () => {
     const server = new FakeServer().on(`POST /trials/${IDS.trial1}/expire`, {
       status: 200,
-      body: {
+      body: makeCharge({
         status: 'failed',
-        transaction_id: IDS.salvage1,
         amount: 4900,
-        currency: 'USD',
         decline_code: 'insufficient_funds',
         decline_message: 'Insufficient funds',
-      },
+      }),
     });
     const el = await mount(server);
     click(el, `expire:${IDS.trial1}`);
