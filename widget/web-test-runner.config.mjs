@@ -27,6 +27,12 @@ export default {
     }),
   ],
   concurrency: 1,
+  // Used by `pnpm test:coverage` (slower: v8 coverage of every file).
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    exclude: ['src/testing/**', 'src/**/*.test.ts'],
+    threshold: { statements: 90, branches: 80, functions: 85, lines: 90 },
+  },
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
 };

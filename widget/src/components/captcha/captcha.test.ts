@@ -39,3 +39,34 @@ describe('portico-captcha', () => {
     expect(last, 'token cleared').to.equal('');
   });
 });
+
+describe('portico-captcha recaptcha mode', () => {
+  it("renders Google's checkbox with the site key and relays its token", async () => {
+    const calls: Array<{ el: HTMLElement; sitekey: string; callback: (t: string) => void }> = [];
+    const w = window as unknown as { grecaptcha?: unknown };
+    // A stand-in for Google's script, already "loaded", so nothing is fetched.
+    w.grecaptcha = {
+      ready: (cb: () => void) => cb(),
+      render: (el: HTMLElement, opts: { sitekey: string; callback: (t: string) => void }) => {
+        calls.push({ el, ...opts });
+        return 7;
+      },
+      reset: () => {},
+    };
+    try {
+      const el = await fixture<PorticoCaptcha>(
+        html`<portico-captcha mode="recaptcha" site-key="site-123"></portico-captcha>`,
+      );
+      await new Promise((r) => setTimeout(r, 0));
+      expect(calls[0]?.sitekey, 'site key').to.equal('site-123');
+      expect(calls[0]?.el.slot, 'rendered in light DOM, slotted').to.equal('recaptcha');
+      const tokens: string[] = [];
+      el.addEventListener('portico-captcha', (e) => tokens.push(e.detail.token));
+      calls[0]?.callback('google-token');
+      expect(tokens, 'token relayed').to.deep.equal(['google-token']);
+      await expect(el).to.be.accessible();
+    } finally {
+      delete w.grecaptcha;
+    }
+  });
+});
