@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CAPTCHA_MODES, PASSWORD_MAX, PASSWORD_MIN } from '../constants.js';
 import { PERMISSIONS } from '../permissions.js';
 import {
   Card,
@@ -11,15 +12,15 @@ import {
 } from './admin.js';
 import { Address, Email, Id, OptionalText } from './common.js';
 
-/** Header every state-changing shopper request carries (CSRF defence with Origin and JSON). */
-export const CSRF_HEADER = 'x-portico-request';
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
-/** Shopper API base path; the portal id follows. */
-export const SHOPPER_API_PREFIX = '/api/portals';
-
-export const PASSWORD_MIN = 8;
-export const PASSWORD_RECOMMENDED = 12;
-export const PASSWORD_MAX = 128;
+export {
+  CAPTCHA_MODES,
+  CSRF_HEADER,
+  IDEMPOTENCY_HEADER,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  PASSWORD_RECOMMENDED,
+  SHOPPER_API_PREFIX,
+} from '../constants.js';
 /** Not trimmed and no composition rules (ASVS); length only, plus a common-password check server-side. */
 export const Password = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 export const EmailCode = z.string().regex(/^\d{6}$/, 'six digits');
@@ -29,8 +30,6 @@ export const IdempotencyKey = z
   .min(8)
   .max(255)
   .regex(/^[\x21-\x7e]+$/);
-
-export const CAPTCHA_MODES = ['recaptcha', 'dev'] as const;
 
 export const PortalConfig = z.object({
   id: Id,

@@ -1,0 +1,267 @@
+import type { AccountOverview, PortalConfig, SessionInfo } from '@portico/shared';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { PorticoApi } from '../../api/client.js';
+import { ApiError } from '../../api/errors.js';
+import { isSignedInScreen, type NavigateDetail, type Screen } from '../../core/events.js';
+import { sanitizeFooter } from '../../core/sanitize.js';
+import type { PorticoScreen } from '../../core/screen.js';
+import { type MessageKey, pickLocale, t, type WidgetLocale } from '../../i18n/index.js';
+import { darkTokens, tokens } from '../../styles/shared.styles.js';
+import { portalStyles } from './portal.styles.js';
+import '../cards/define.js';
+import '../confirm/define.js';
+import '../contact/define.js';
+import '../forgot/define.js';
+import '../login/define.js';
+import '../overview/define.js';
+import '../payments/define.js';
+import '../register/define.js';
+import '../reset/define.js';
+import '../shipping/define.js';
+import '../subscriptions/define.js';
+import '../trials/define.js';
+
+const NAV: ReadonlyArray<[Screen, MessageKey]> = [
+  ['overview', 'navOverview'],
+  ['contact', 'navContact'],
+  ['cards', 'navCards'],
+  ['shipping', 'navShipping'],
+  ['subscriptions', 'navSubscriptions'],
+  ['trials', 'navTrials'],
+  ['payments', 'navPayments'],
+];
+
+/**
+ * The whole portal: loads the portal's config and the shopper's session, frames every
+ * screen with the portal's name, description and footer, and routes between screens.
+ *
+ * @attr portal-id - the portal's id
+ * @attr api-base - origin of the BFF ('' = same origin, as on the portal page)
+ * @attr locale - force 'en' or 'es' (else the page's lang, else the portal's locale)
+ * @attr theme - 'light' (default), 'dark' or 'auto' (follows the OS)
+ * @csspart header @csspart title @csspart description @csspart nav @csspart main @csspart footer
+ * @cssproperty --portico-color-primary @cssproperty --portico-color-surface
+ * @cssproperty --portico-color-text @cssproperty --portico-max-width
+ */
+export class PorticoPortal extends LitElement {
+  static override styles = [tokens, darkTokens, portalStyles];
+  static override properties = {
+    portalId: { attribute: 'portal-id' },
+    apiBase: { attribute: 'api-base' },
+    locale: {},
+    theme: { reflect: true },
+    fetchImpl: { attribute: false },
+    config: { state: true },
+    session: { state: true },
+    overview: { state: true },
+    screen: { state: true },
+    status: { state: true },
+    carried: { state: true },
+  };
+
+  declare portalId: string;
+  declare apiBase: string;
+  declare locale: string | null;
+  declare theme: 'light' | 'dark' | 'auto';
+  /** Test seam: the fetch used by the API client. */
+  declare fetchImpl: typeof fetch | undefined;
+  declare config: PortalConfig | undefined;
+  declare session: SessionInfo | null;
+  declare overview: AccountOverview | undefined;
+  declare screen: Screen;
+  declare status: 'loading' | 'ready' | 'error';
+  declare carried: { email?: string; notice?: string };
+
+  #api: PorticoApi | undefined;
+  /** The screen to return to after logging in again. */
+  #resume: Screen | undefined;
+  #footer: { html: string; node: HTMLElement } | undefined;
+  #moveFocus = false;
+
+  constructor() {
+    super();
+    this.portalId = '';
+    this.apiBase = '';
+    this.locale = null;
+    this.theme = 'light';
+    this.session = null;
+    this.screen = 'login';
+    this.status = 'loading';
+    this.carried = {};
+    this.addEventListener('portico-navigate', (e) => this.#go(e.detail));
+    this.addEventListener('portico-signed-in', (e) => void this.#signedIn(e.detail));
+    this.addEventListener('portico-session-expired', () => this.#sessionEnded());
+    // A failed refresh leaves the last overview in place; the action already reported.
+    this.addEventListener('portico-refresh', () => void this.#loadOverview().catch(() => {}));
+  }
+
+  get api(): PorticoApi {
+    this.#api ??= new PorticoApi({
+      apiBase: this.apiBase ?? '',
+      portalId: this.portalId,
+      ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}),
+    });
+    return this.#api;
+  }
+
+  get resolvedLocale(): WidgetLocale {
+    return pickLocale(this.locale, document.documentElement.lang, this.config?.locale);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A microtask later, so properties set right after creation (api-base, a test's
+    // fetch) are in place before the first request.
+    if (this.status === 'loading') queueMicrotask(() => void this.load());
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('portalId') || changed.has('apiBase') || changed.has('fetchImpl')) {
+      this.#api = undefined;
+    }
+  }
+
+  /** Loads config then the session; signed in → overview, else log in. */
+  async load(): Promise<void> {
+    this.status = 'loading';
+    try {
+      this.config = await this.api.config();
+    } catch {
+      this.status = 'error';
+      return;
+    }
+    try {
+      this.session = await this.api.session();
+      await this.#loadOverview();
+      this.screen = 'overview';
+    } catch {
+      this.session = null;
+      this.screen = 'login';
+    }
+    this.status = 'ready';
+  }
+
+  async #loadOverview(): Promise<void> {
+    try {
+      this.overview = await this.api.account();
+    } catch (error) {
+      if (error instanceof ApiError && error.isSessionEnd) this.#sessionEnded();
+      else throw error;
+    }
+  }
+
+  #go(detail: NavigateDetail): void {
+    if (isSignedInScreen(detail.screen) && !this.session) {
+      this.#resume = detail.screen;
+      this.screen = 'login';
+    } else {
+      this.screen = detail.screen;
+    }
+    this.carried = { email: detail.email ?? '', notice: detail.notice ?? '' };
+    this.#moveFocus = true;
+  }
+
+  async #signedIn(session: SessionInfo): Promise<void> {
+    this.session = session;
+    try {
+      await this.#loadOverview();
+    } catch {
+      // The screens still render; actions report their own errors.
+    }
+    const next = this.#resume ?? 'overview';
+    this.#resume = undefined;
+    this.#go({ screen: next });
+  }
+
+  #sessionEnded(): void {
+    if (isSignedInScreen(this.screen)) this.#resume = this.screen;
+    this.session = null;
+    this.overview = undefined;
+    this.screen = 'login';
+    this.carried = { notice: t(this.resolvedLocale, 'sessionEnded') };
+    this.#moveFocus = true;
+  }
+
+  async #logout(): Promise<void> {
+    try {
+      await this.api.logout();
+    } catch {
+      // Signed out locally regardless; the server session expires on its own.
+    }
+    this.session = null;
+    this.overview = undefined;
+    this.#resume = undefined;
+    this.#go({ screen: 'login', notice: t(this.resolvedLocale, 'loggedOut') });
+  }
+
+  protected override async updated(): Promise<void> {
+    if (!this.#moveFocus) return;
+    this.#moveFocus = false;
+    const screen = this.renderRoot.querySelector<PorticoScreen>('[data-screen]');
+    await screen?.focusHeading();
+  }
+
+  #footerNode(): HTMLElement | typeof nothing {
+    const source = this.config?.footer_html;
+    if (!source) return nothing;
+    if (this.#footer?.html !== source) {
+      const node = document.createElement('div');
+      node.append(sanitizeFooter(source));
+      this.#footer = { html: source, node };
+    }
+    return this.#footer.node;
+  }
+
+  #renderScreen(locale: WidgetLocale): TemplateResult {
+    // Each screen name is also its tag (portico-<screen>); every screen takes the same
+    // properties and ignores those it does not use.
+    const tag = unsafeStatic(`portico-${this.screen}`);
+    return staticHtml`<${tag}
+      data-screen
+      .api=${this.api}
+      .config=${this.config}
+      .overview=${this.overview}
+      .session=${this.session}
+      .locale=${locale}
+      .email=${this.carried.email ?? ''}
+      .carriedNotice=${this.carried.notice ?? ''}
+    ></${tag}>`;
+  }
+
+  protected override render() {
+    const locale = this.resolvedLocale;
+    if (this.status === 'loading') {
+      return html`<div class="state" role="status" aria-live="polite">${t(locale, 'loading')}</div>`;
+    }
+    if (this.status === 'error' || !this.config) {
+      return html`<div class="state" role="alert">
+        <p>${t(locale, 'configError')}</p>
+        <button type="button" @click=${() => void this.load()}>${t(locale, 'retry')}</button>
+      </div>`;
+    }
+    const cfg = this.config;
+    return html`<div class="frame" lang=${locale}>
+      <header part="header">
+        <h1 part="title">${cfg.display_name}</h1>
+        ${cfg.description ? html`<p part="description">${cfg.description}</p>` : nothing}
+      </header>
+      ${
+        this.session
+          ? html`<nav part="nav" aria-label=${t(locale, 'nav')}>
+              <ul>
+                ${NAV.map(
+                  ([screen, key]) => html`<li>
+                    <button type="button" data-nav=${screen} aria-current=${this.screen === screen ? 'page' : 'false'} @click=${() => this.#go({ screen })}>${t(locale, key)}</button>
+                  </li>`,
+                )}
+                <li><button type="button" data-nav="logout" @click=${() => void this.#logout()}>${t(locale, 'logout')}</button></li>
+              </ul>
+            </nav>`
+          : nothing
+      }
+      <div part="main">${this.#renderScreen(locale)}</div>
+      ${cfg.footer_html ? html`<footer part="footer">${this.#footerNode()}</footer>` : nothing}
+    </div>`;
+  }
+}

@@ -1,0 +1,111 @@
+import type { ChargeResult, OverviewSubscription } from '@portico/shared';
+import { html, nothing } from 'lit';
+import { PorticoScreen } from '../../core/screen.js';
+import { optionalText } from '../../core/validate.js';
+import { formatDate, formatMoney, type MessageKey } from '../../i18n/index.js';
+import { subscriptionsStyles } from './subscriptions.styles.js';
+
+export const CANCEL_REASONS = [
+  'too_expensive',
+  'not_needed',
+  'too_much',
+  'quality',
+  'other',
+] as const;
+
+/**
+ * Subscriptions: renew now (charged once per intent via Idempotency-Key), re-activate,
+ * suspend and cancel (both confirmed first; cancel asks for a reason). Only permitted
+ * actions for each status appear.
+ *
+ * @fires portico-refresh - after any change
+ */
+export class PorticoSubscriptions extends PorticoScreen {
+  static override styles = [...PorticoScreen.styles, subscriptionsStyles];
+
+  async #renew(sub: OverviewSubscription): Promise<void> {
+    const id = `renew:${sub.id}`;
+    const result = await this.runWithKey(id, id, (idempotencyKey) =>
+      this.api.subscriptionAction(sub.id, 'renew', { idempotencyKey }),
+    );
+    if (!result.ok) return;
+    this.notice = this.chargeNotice(result.value as Partial<ChargeResult>, 'renewed');
+    this.emit('portico-refresh');
+  }
+
+  async #simple(sub: OverviewSubscription, action: 'activate' | 'suspend', done: MessageKey) {
+    const result = await this.run(
+      `${action}:${sub.id}`,
+      () => this.api.subscriptionAction(sub.id, action),
+      done,
+    );
+    this.confirming = '';
+    if (result.ok) this.emit('portico-refresh');
+  }
+
+  async #cancel(sub: OverviewSubscription): Promise<void> {
+    const reason = this.value(`reason:${sub.id}`) || 'other';
+    const comment = optionalText(this.value(`comment:${sub.id}`));
+    const result = await this.run(
+      `cancel:${sub.id}`,
+      () => this.api.subscriptionAction(sub.id, 'cancel', { body: { reason, comment } }),
+      'cancelled',
+    );
+    this.confirming = '';
+    if (result.ok) this.emit('portico-refresh');
+  }
+
+  #cancelExtra(sub: OverviewSubscription) {
+    const reasonId = `reason-${sub.id}`;
+    const commentId = `comment-${sub.id}`;
+    return html`<div class="field">
+        <label for=${reasonId}>${this.t('cancelReason')}</label>
+        <select id=${reasonId} name=${`reason:${sub.id}`} @change=${(e: Event) => this.setValue(`reason:${sub.id}`, (e.target as HTMLSelectElement).value)}>
+          ${CANCEL_REASONS.map((r) => html`<option value=${r} ?selected=${(this.value(`reason:${sub.id}`) || 'too_expensive') === r}>${this.t(`reason_${r}` as MessageKey)}</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label for=${commentId}>${this.t('cancelComment')} <span class="muted">${this.t('optional')}</span></label>
+        <textarea id=${commentId} name=${`comment:${sub.id}`} maxlength="2000" .value=${this.value(`comment:${sub.id}`)} @input=${(e: Event) => this.setValue(`comment:${sub.id}`, (e.target as HTMLTextAreaElement).value)}></textarea>
+      </div>`;
+  }
+
+  #openCancel(sub: OverviewSubscription): void {
+    if (!this.value(`reason:${sub.id}`))
+      this.values = { ...this.values, [`reason:${sub.id}`]: 'too_expensive' };
+    this.askConfirm(`cancel:${sub.id}`);
+  }
+
+  #renderSub(sub: OverviewSubscription) {
+    const price = formatMoney(this.locale, sub.amount, sub.currency);
+    const live = sub.status !== 'cancelled';
+    return html`<li class="item" part="card">
+      <h3>${sub.product_name}</h3>
+      <p>${this.t('every', { amount: price, count: sub.interval_count, interval: this.t(`interval_${sub.interval}` as MessageKey) })}</p>
+      <p>${this.t('status', { status: this.t(`status_${sub.status}` as MessageKey) })}</p>
+      ${sub.next_renewal_at && sub.status === 'active' ? html`<p>${this.t('nextRenewal', { date: formatDate(this.locale, sub.next_renewal_at) })}</p>` : nothing}
+      <div class="actions">
+        ${sub.status === 'active' && this.can('subscription_renew') ? this.button(`renew:${sub.id}`, this.t('renew'), () => void this.#renew(sub)) : nothing}
+        ${sub.status !== 'active' && this.can('subscription_activate') ? this.button(`activate:${sub.id}`, this.t('activate'), () => void this.#simple(sub, 'activate', 'activated')) : nothing}
+        ${sub.status === 'active' && this.can('subscription_suspend') ? this.button(`ask-suspend:${sub.id}`, this.t('suspend'), () => this.askConfirm(`suspend:${sub.id}`), 'secondary') : nothing}
+        ${live && this.can('subscription_cancel') ? this.button(`ask-cancel:${sub.id}`, this.t('cancelSubscription'), () => this.#openCancel(sub), 'secondary') : nothing}
+      </div>
+      ${this.renderConfirm(`suspend:${sub.id}`, this.t('suspendConfirm', { product: sub.product_name }), () => void this.#simple(sub, 'suspend', 'suspended'))}
+      ${this.renderConfirm(`cancel:${sub.id}`, this.t('cancelConfirm', { product: sub.product_name }), () => void this.#cancel(sub), this.#cancelExtra(sub))}
+    </li>`;
+  }
+
+  protected override render() {
+    const o = this.overview;
+    const heading = html`<h2 tabindex="-1" part="heading">${this.t('subscriptionsTitle')}</h2>`;
+    if (!o) return html`${heading}<p role="status">${this.t('loading')}</p>`;
+    return html`${heading}
+      ${this.renderNotice()}
+      ${this.renderProgress()}
+      ${
+        o.subscriptions.length
+          ? html`<ul class="items">${o.subscriptions.map((s) => this.#renderSub(s))}</ul>`
+          : html`<p>${this.t('noSubscriptions')}</p>`
+      }`;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Entry of the portal page the BFF serves at /p/<portalId>. The page's <body> carries
+ * data-portal-id and, when framed through embed.js, data-parent-origin (the embedding
+ * origin, validated by the BFF against the portal's allowed list).
+ */
+import './index.js';
+import { reportHeight } from './embed/resize-reporter.js';
+
+function start(): void {
+  const body = document.body;
+  const portalId = body.dataset.portalId ?? '';
+  let el = document.querySelector('portico-portal');
+  if (!el && portalId) {
+    el = document.createElement('portico-portal');
+    el.setAttribute('portal-id', portalId);
+    if (body.dataset.theme) el.setAttribute('theme', body.dataset.theme);
+    (document.querySelector('[data-portico-mount]') ?? body).append(el);
+  }
+  const parentOrigin = body.dataset.parentOrigin;
+  if (parentOrigin && window.parent !== window) reportHeight(parentOrigin);
+}
+
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', start, { once: true });
+} else {
+  start();
+}
