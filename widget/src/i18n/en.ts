@@ -190,6 +190,13 @@ export const enErrors: Record<ErrorCode | ClientErrorCode, string> = {
   email_from_mismatch: 'We cannot send email right now. Please try again later.',
   email_code_missing: 'We cannot send email right now. Please try again later.',
   invalid_state: 'That is not possible in its current state. Please reload.',
+  card_token_invalid: 'The card could not be read. Please enter it again.',
+  idempotency_key_required: 'Something went wrong sending this payment. Please try again.',
+  current_password_incorrect: 'Your current password is not correct.',
+  no_payment_method: 'Add a card first, then try again.',
+  payment_in_progress: 'A payment for this is already in progress. Please wait a moment.',
+  payment_outcome_unknown:
+    'We could not confirm the payment yet. Please try again in a moment; you will not be charged twice.',
   already_paid: 'This has already been paid.',
   idempotency_in_flight: 'Your earlier request is still being processed. Please wait a moment.',
   idempotency_key_reused: 'Please reload the page and try again.',

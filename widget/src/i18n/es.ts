@@ -179,6 +179,13 @@ export const esErrors: Record<ErrorCode | ClientErrorCode, string> = {
   email_from_mismatch: 'Ahora no podemos enviar correos. Inténtelo más tarde.',
   email_code_missing: 'Ahora no podemos enviar correos. Inténtelo más tarde.',
   invalid_state: 'No es posible en su estado actual. Recargue la página.',
+  card_token_invalid: 'No se pudo leer la tarjeta. Introdúzcala de nuevo.',
+  idempotency_key_required: 'Algo salió mal al enviar este pago. Inténtelo de nuevo.',
+  current_password_incorrect: 'Su contraseña actual no es correcta.',
+  no_payment_method: 'Primero añada una tarjeta y vuelva a intentarlo.',
+  payment_in_progress: 'Ya hay un pago en curso para esto. Espere un momento.',
+  payment_outcome_unknown:
+    'Aún no pudimos confirmar el pago. Inténtelo de nuevo en un momento; no se le cobrará dos veces.',
   already_paid: 'Esto ya está pagado.',
   idempotency_in_flight: 'Su solicitud anterior aún se está procesando. Espere un momento.',
   idempotency_key_reused: 'Recargue la página e inténtelo de nuevo.',
