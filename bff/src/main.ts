@@ -3,6 +3,8 @@ import { connect, migrateToLatest } from '@portico/db';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { defaultTransports } from './services/mail/transports.js';
+import { createOutboxWorker } from './services/outbox/worker.js';
 import { createSandboxGatewayApp } from './services/payments/sandbox/app.js';
 import { createSandboxGateway } from './services/payments/sandbox/sandbox-gateway.js';
 import { startupBanner } from './startup/banner.js';
@@ -25,6 +27,12 @@ async function main(): Promise<void> {
   const demo = await prepareDemo(handle.db, config);
   const gateway = createSandboxGateway(handle.db);
   const app = createApp({ db: handle.db, config, logger, clock: () => new Date(), gateway });
+  const outbox = createOutboxWorker({
+    db: handle.db,
+    transports: defaultTransports(config),
+    logger,
+  });
+  outbox.start();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(startupBanner({ config, port: info.port, dbKind: handle.kind, demo }));
   });
@@ -41,6 +49,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     server.close();
     gatewayServer.close();
+    await outbox.stop();
     await handle.close();
     process.exit(0);
   };
