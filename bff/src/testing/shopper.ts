@@ -16,6 +16,11 @@ export function testClock() {
     advance(ms: number) {
       offset += ms;
     },
+    /** Moves to one second past the next multiple of `ms` (fixed rate-limit windows). */
+    alignTo(ms: number) {
+      const t = Date.now() + offset;
+      offset += ms - (t % ms) + 1000;
+    },
   };
 }
 

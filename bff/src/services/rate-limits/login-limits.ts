@@ -1,5 +1,5 @@
 import type { Db } from '@portico/db';
-import { clear, hit, peek, retryAfterSeconds, type Window } from './rate-limits.js';
+import { clear, hit, peek, peekRecent, retryAfterSeconds, type Window } from './rate-limits.js';
 
 const MIN = 60 * 1000;
 
@@ -35,9 +35,9 @@ export async function loginGate(
 ): Promise<LoginGate> {
   const w = loginWindows(portalId, email, ip);
   const [e15, eH, i15, iH] = await Promise.all([
-    peek(db, w.email15, now),
+    peekRecent(db, w.email15, now),
     peek(db, w.emailHour, now),
-    peek(db, w.ip15, now),
+    peekRecent(db, w.ip15, now),
     peek(db, w.ipHour, now),
   ]);
   if (eH >= EMAIL_FAILURES_PER_HOUR) {

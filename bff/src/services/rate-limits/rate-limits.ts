@@ -46,11 +46,28 @@ export async function peek(db: Db, w: Window, now: Date): Promise<number> {
   return row?.count ?? 0;
 }
 
+/**
+ * This window's count plus the previous one's: a sliding look-back of at least one full
+ * window, so failures straddling a window boundary still add up.
+ */
+export async function peekRecent(db: Db, w: Window, now: Date): Promise<number> {
+  const start = windowStart(now, w.windowMs);
+  const rows = await db
+    .selectFrom('rate_limit_counters')
+    .select('count')
+    .where('key', '=', w.key)
+    .where('window_start', 'in', [start, new Date(start.getTime() - w.windowMs)])
+    .execute();
+  return rows.reduce((sum, r) => sum + r.count, 0);
+}
+
+/** Clears this window and the previous one (what peekRecent reads). */
 export async function clear(db: Db, w: Window, now: Date): Promise<void> {
+  const start = windowStart(now, w.windowMs);
   await db
     .deleteFrom('rate_limit_counters')
     .where('key', '=', w.key)
-    .where('window_start', '=', windowStart(now, w.windowMs))
+    .where('window_start', 'in', [start, new Date(start.getTime() - w.windowMs)])
     .execute();
 }
 
