@@ -22,7 +22,12 @@ export function hashPassword(password: string): Promise<string> {
   return gate.run(() => hash(password, ARGON2_OPTIONS));
 }
 
+let verifications = 0;
+/** How many argon2 verifications ran (tests prove every login path spends one). */
+export const verificationsRun = (): number => verifications;
+
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  verifications++;
   return gate.run(async () => {
     try {
       return await verify(stored, password);
