@@ -109,6 +109,32 @@ describe('shopper identity flows', () => {
     expect((await login('new.a@example.com')).status).toBe(200);
   });
 
+  it('confirming applies the password of the registration that sent that code', async () => {
+    const c = await s.t.handle.db
+      .insertInto('customers')
+      .values({ account_id: s.t.account.id, email: 'race@example.com', metadata: '{}' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await s.db
+      .insertInto('customer_campaigns')
+      .values({ customer_id: c.id, campaign_id: s.campaignA.id, account_id: s.t.account.id })
+      .execute();
+    const register = (password: string) =>
+      req(s.t.app, s.a, 'POST', '/register', {
+        email: c.email,
+        password,
+        captcha_token: CAPTCHA,
+      });
+    expect((await register('owner chosen passphrase')).status).toBe(202);
+    const code = await latestCode(s.db, c.email);
+    // Within the cooldown a second registration sends nothing and changes nothing.
+    expect((await register('attacker chosen passphrase')).status).toBe(202);
+    const ok = await req(s.t.app, s.a, 'POST', '/confirm', { email: c.email, code });
+    expect(ok.status).toBe(200);
+    expect((await login(c.email, 'attacker chosen passphrase')).status).toBe(401);
+    expect((await login(c.email, 'owner chosen passphrase')).status).toBe(200);
+  });
+
   it('rejects short, common and untrimmed-too-short passwords at registration', async () => {
     for (const password of ['short', 'password123', 'qwertyuiop']) {
       const res = await req(s.t.app, s.a, 'POST', '/register', {

@@ -121,29 +121,32 @@ export const authRoutes = new Hono<AppEnv>()
     const { db, config, clock } = c.get('deps');
     const portal = portalRecord(c);
     const customer = await findEligibleByEmail(db, portal, body.email);
-    const ok =
-      customer !== undefined &&
-      (await consumeCode(
-        db,
-        config.secret,
-        {
-          accountId: portal.accountId,
-          portalId: portal.id,
-          customerId: customer.id,
-          purpose: 'confirm',
-        },
-        body.code,
-        clock(),
-      ));
-    if (!customer || !ok) {
+    const consumed = customer
+      ? await consumeCode(
+          db,
+          config.secret,
+          {
+            accountId: portal.accountId,
+            portalId: portal.id,
+            customerId: customer.id,
+            purpose: 'confirm',
+          },
+          body.code,
+          clock(),
+        )
+      : undefined;
+    if (!customer || !consumed) {
       logAuth(c, 'confirm', { outcome: 'refused', customerId: customer?.id });
       throw invalidCode();
     }
+    // The password chosen by the registration that sent this very code.
     await db
       .updateTable('customer_logins')
-      .set({ confirmed_at: clock() })
+      .set((eb) => ({
+        confirmed_at: eb.fn.coalesce('confirmed_at', eb.val(clock())),
+        ...(consumed.passwordHash ? { password_hash: consumed.passwordHash } : {}),
+      }))
       .where('customer_id', '=', customer.id)
-      .where('confirmed_at', 'is', null)
       .execute();
     const info = await startSession(c, portal, customer);
     logAuth(c, 'confirm', { outcome: 'ok', customerId: customer.id });

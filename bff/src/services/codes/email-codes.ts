@@ -34,6 +34,8 @@ export async function issueCode(
   secret: string,
   scope: CodeScope,
   now: Date,
+  /** Confirmation codes carry the registration's password hash, applied on confirm. */
+  passwordHash?: string,
 ): Promise<IssueResult> {
   assertTransaction(tx);
   await tx
@@ -67,6 +69,7 @@ export async function issueCode(
       customer_id: scope.customerId,
       purpose: scope.purpose,
       code_hmac: codeHmac(secret, scope, code),
+      password_hash: passwordHash ?? null,
       expires_at: new Date(now.getTime() + CODE_TTL_MS),
       created_at: now,
     })
@@ -95,6 +98,7 @@ export async function voidCodes(
  * Checks a code in one UPDATE: every try counts (attempts + 1) and the row is consumed only
  * when the HMAC matches. Postgres re-checks the WHERE after a concurrent update commits, so
  * parallel guesses all count, the sixth is refused, and of parallel right answers one wins.
+ * Returns the consumed code (with any pending password hash), or undefined.
  */
 export async function consumeCode(
   db: Db | Tx,
@@ -102,7 +106,7 @@ export async function consumeCode(
   scope: CodeScope,
   code: string,
   now: Date,
-): Promise<boolean> {
+): Promise<{ passwordHash: string | null } | undefined> {
   const hmac = codeHmac(secret, scope, code);
   const row = await db
     .updateTable('email_codes')
@@ -128,7 +132,7 @@ export async function consumeCode(
     .where('voided_at', 'is', null)
     .where('attempts', '<', CODE_MAX_ATTEMPTS)
     .where('expires_at', '>', now)
-    .returning(['consumed_at'])
+    .returning(['consumed_at', 'password_hash'])
     .executeTakeFirst();
-  return Boolean(row?.consumed_at);
+  return row?.consumed_at ? { passwordHash: row.password_hash } : undefined;
 }

@@ -87,17 +87,6 @@ export async function registerShopper(
       .executeTakeFirst();
     // A confirmed login keeps its password: registering again changes nothing.
     if (login?.confirmed_at) return { kind: 'already_registered', customerId: customer.id };
-    await tx
-      .insertInto('customer_logins')
-      .values({
-        customer_id: customer.id,
-        account_id: portal.accountId,
-        password_hash: input.passwordHash,
-      })
-      .onConflict((oc) =>
-        oc.column('customer_id').doUpdateSet({ password_hash: input.passwordHash }),
-      )
-      .execute();
     const issued = await issueCode(
       tx,
       secret,
@@ -108,8 +97,19 @@ export async function registerShopper(
         purpose: 'confirm',
       },
       now,
+      input.passwordHash,
     );
     if ('limited' in issued) return { kind: 'send_limited', customerId: customer.id };
+    // The login stays unusable until confirmed; confirming applies the code's own hash.
+    await tx
+      .insertInto('customer_logins')
+      .values({
+        customer_id: customer.id,
+        account_id: portal.accountId,
+        password_hash: input.passwordHash,
+      })
+      .onConflict((oc) => oc.column('customer_id').doNothing())
+      .execute();
     await queuePortalEmail(tx, {
       accountId: portal.accountId,
       smtpProfileId: portal.smtpProfileId,
