@@ -7,6 +7,7 @@ import { defaultTransports } from './services/mail/transports.js';
 import { createOutboxWorker } from './services/outbox/worker.js';
 import { createSandboxGatewayApp } from './services/payments/sandbox/app.js';
 import { createSandboxGateway } from './services/payments/sandbox/sandbox-gateway.js';
+import { pruneExpired } from './services/rate-limits/rate-limits.js';
 import { startupBanner } from './startup/banner.js';
 import { prepareDemo } from './startup/demo.js';
 
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     logger,
   });
   outbox.start();
+  const prune = setInterval(() => pruneExpired(handle.db, new Date()).catch(() => {}), 10 * 60_000);
+  prune.unref();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(startupBanner({ config, port: info.port, dbKind: handle.kind, demo }));
   });
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     server.close();
     gatewayServer.close();
+    clearInterval(prune);
     await outbox.stop();
     await handle.close();
     process.exit(0);

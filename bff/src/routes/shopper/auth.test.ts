@@ -8,6 +8,7 @@ import {
   sessionCookie,
 } from '../../testing/shopper.js';
 import { shopperContext } from '../../testing/shopper-setup.js';
+import { MAIL_REQUESTS_PER_IP_HOUR } from './auth.js';
 
 type Ctx = Awaited<ReturnType<typeof shopperContext>>;
 
@@ -151,6 +152,28 @@ describe('shopper identity flows', () => {
       captcha_token: CAPTCHA,
     });
     expect(spaced.status).toBe(202);
+  });
+
+  it('caps registrations and reset requests per client IP per hour (429, Retry-After)', async () => {
+    s.clock.alignTo(60 * 60_000);
+    const ip = '198.18.0.77';
+    let last: Response | undefined;
+    for (let i = 0; i <= MAIL_REQUESTS_PER_IP_HOUR; i++) {
+      last = await req(
+        s.t.app,
+        s.a,
+        'POST',
+        '/password-reset/request',
+        { email: `flood${i}@example.com` },
+        { ip },
+      );
+    }
+    expect(last?.status).toBe(429);
+    expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
+    const other = await req(s.t.app, s.a, 'POST', '/password-reset/request', {
+      email: 'calm@example.com',
+    });
+    expect(other.status).toBe(202);
   });
 
   it('needs a captcha to register', async () => {

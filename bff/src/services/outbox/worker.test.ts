@@ -117,6 +117,7 @@ describe('outbox worker with a Postmark stub', () => {
     expect(String(delivered[0]?.HtmlBody)).toMatch(/<p>\d{6}<\/p>/);
     const sent = await t.handle.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
     expect(sent.status).toBe('sent');
+    expect(sent.payload.html, 'the code does not linger in the outbox').toBeUndefined();
   });
 
   it('a worker started in the background delivers by itself', async () => {

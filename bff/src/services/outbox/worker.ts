@@ -96,6 +96,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           .executeTakeFirst();
         if (Number(marked.numUpdatedRows) !== 1) return;
         await transports[profile.transport].send(email, profile, tx);
+        // Once delivered, the body (which may hold an email code) is not kept in the outbox.
+        await tx
+          .updateTable('outbox')
+          .set({ payload: sql`payload - 'html'` })
+          .where('id', '=', row.id)
+          .execute();
       });
       logger.info({ outboxId: row.id, template: email.template, event: 'mail_sent' }, 'mail sent');
     } catch (err) {

@@ -77,7 +77,7 @@ export function retryAfterSeconds(w: Window, now: Date): number {
   return Math.max(1, Math.ceil((end - now.getTime()) / 1000));
 }
 
-/** Drops expired windows; called by the outbox worker's housekeeping. */
+/** Drops expired windows (main.ts runs it periodically). */
 export async function pruneExpired(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('rate_limit_counters').where('expires_at', '<', now).execute();
 }
