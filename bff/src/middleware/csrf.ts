@@ -2,6 +2,7 @@ import { CSRF_HEADER } from '@portico/shared';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/context.js';
+import { logAuth } from '../services/identity/audit-log.js';
 import { portalRecord } from './portal.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -24,18 +25,7 @@ export function allowedOrigins(
  */
 export const csrfProtect = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE.has(c.req.method)) return next();
-  const deny = (why: string) => {
-    c.get('deps').logger.info(
-      {
-        requestId: c.get('requestId'),
-        portalId: c.get('portal')?.id,
-        accountId: c.get('portal')?.accountId,
-        event: 'csrf_rejected',
-        why,
-      },
-      'csrf check failed',
-    );
-  };
+  const deny = (why: string) => logAuth(c, 'csrf_rejected', { why });
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     deny('content_type');

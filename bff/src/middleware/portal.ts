@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { notFound } from '../http/api-error.js';
 import type { AppEnv } from '../http/context.js';
 import { idParam } from '../http/params.js';
+import { logAuth } from '../services/identity/audit-log.js';
 import { loadPortalRecord, type PortalRecord } from '../services/portals/portal-record.js';
 
 /** The full portal row for the request, kept beside the shared `portal` context. */
@@ -13,7 +14,7 @@ const records = new WeakMap<object, PortalRecord>();
  * default portal. Read fresh every request, so a disabled portal stops at once.
  */
 export const resolvePortal = createMiddleware<AppEnv>(async (c, next) => {
-  const { db, config, logger } = c.get('deps');
+  const { db, config } = c.get('deps');
   const portalId = idParam(c.req.param('portalId'), 'portal');
   const portal = await loadPortalRecord(db, portalId);
   const host = new URL(c.req.url).hostname.toLowerCase();
@@ -21,10 +22,7 @@ export const resolvePortal = createMiddleware<AppEnv>(async (c, next) => {
     portal !== undefined &&
     (host === portal.trackingDomain || (!config.production && config.devHosts.includes(host)));
   if (!portal?.enabled || !hostOk) {
-    logger.info(
-      { requestId: c.get('requestId'), portalId, host, event: 'portal_denied' },
-      'portal not resolved',
-    );
+    logAuth(c, 'portal_denied', { portalId, host });
     throw notFound('portal');
   }
   c.set('portal', {

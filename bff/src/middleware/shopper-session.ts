@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/context.js';
 import { findEligibleById } from '../services/customers/eligibility.js';
+import { logAuth } from '../services/identity/audit-log.js';
 import { clearSessionCookie, readSessionCookie } from '../services/sessions/cookie.js';
 import { revokeSession, type SessionRow, touchSession } from '../services/sessions/sessions.js';
 import { readSessionToken } from '../services/sessions/token.js';
@@ -20,18 +21,7 @@ export function sessionRow(c: { req: { raw: Request } }): SessionRow {
 }
 
 function unauthorized(c: Context<AppEnv>, why: string, customerId?: string): never {
-  const portal = c.get('portal');
-  c.get('deps').logger.info(
-    {
-      requestId: c.get('requestId'),
-      portalId: portal?.id,
-      accountId: portal?.accountId,
-      customerId,
-      event: 'session_denied',
-      why,
-    },
-    'shopper session refused',
-  );
+  logAuth(c, 'session_denied', { customerId, why });
   clearSessionCookie(c, isHttps(c));
   throw new ApiError('unauthorized', 'please log in');
 }
@@ -72,17 +62,7 @@ export function requirePermission(permission: Permission) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const shopper = c.get('shopper');
     if (!shopper.permissions.includes(permission)) {
-      c.get('deps').logger.info(
-        {
-          requestId: c.get('requestId'),
-          portalId: shopper.portalId,
-          accountId: shopper.accountId,
-          customerId: shopper.customerId,
-          event: 'permission_denied',
-          permission,
-        },
-        'permission denied',
-      );
+      logAuth(c, 'permission_denied', { customerId: shopper.customerId, permission });
       throw new ApiError('permission_denied', `this portal does not allow ${permission}`, {
         permission,
       });

@@ -1,7 +1,11 @@
+import type { Db } from '@portico/db';
 import { Hono } from 'hono';
 import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { escapeHtml } from '../../services/mail/render.js';
+
+const recentMail = (db: Db) =>
+  db.selectFrom('dev_mails').selectAll().orderBy('created_at', 'desc').limit(100).execute();
 
 /** The dev outbox's mail, newest first. Development only: 404 in production. */
 export const devMailbox = new Hono<AppEnv>()
@@ -10,24 +14,12 @@ export const devMailbox = new Hono<AppEnv>()
     await next();
   })
   .get('/mailbox.json', async (c) => {
-    const mails = await c
-      .get('deps')
-      .db.selectFrom('dev_mails')
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .limit(100)
-      .execute();
+    const mails = await recentMail(c.get('deps').db);
     c.header('Cache-Control', 'no-store');
     return c.json({ data: mails });
   })
   .get('/mailbox', async (c) => {
-    const mails = await c
-      .get('deps')
-      .db.selectFrom('dev_mails')
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .limit(100)
-      .execute();
+    const mails = await recentMail(c.get('deps').db);
     const items = mails
       .map(
         (m) =>

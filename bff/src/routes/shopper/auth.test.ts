@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCustomer } from '../../testing/fixtures.js';
 import { json } from '../../testing/harness.js';
 import {
   CAPTCHA,
@@ -49,20 +50,11 @@ describe('shopper identity flows', () => {
   });
 
   it('registers, confirms with the mailed code, and gets a session', async () => {
-    const customer = await s.t.handle.db
-      .insertInto('customers')
-      .values({
-        account_id: s.t.account.id,
-        email: 'new.a@example.com',
-        first_name: '<b>Ann</b>',
-        metadata: '{}',
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await s.db
-      .insertInto('customer_campaigns')
-      .values({ customer_id: customer.id, campaign_id: s.campaignA.id, account_id: s.t.account.id })
-      .execute();
+    const customer = await makeCustomer(s.db, s.t.account.id, {
+      email: 'new.a@example.com',
+      campaignIds: [s.campaignA.id],
+      firstName: '<b>Ann</b>',
+    });
     const reg = await req(s.t.app, s.a, 'POST', '/register', {
       email: 'New.A@example.com',
       password: GOOD_PASSWORD,
@@ -111,15 +103,10 @@ describe('shopper identity flows', () => {
   });
 
   it('confirming applies the password of the registration that sent that code', async () => {
-    const c = await s.t.handle.db
-      .insertInto('customers')
-      .values({ account_id: s.t.account.id, email: 'race@example.com', metadata: '{}' })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await s.db
-      .insertInto('customer_campaigns')
-      .values({ customer_id: c.id, campaign_id: s.campaignA.id, account_id: s.t.account.id })
-      .execute();
+    const c = await makeCustomer(s.db, s.t.account.id, {
+      email: 'race@example.com',
+      campaignIds: [s.campaignA.id],
+    });
     const register = (password: string) =>
       req(s.t.app, s.a, 'POST', '/register', {
         email: c.email,
@@ -213,15 +200,10 @@ describe('shopper identity flows', () => {
     expect(res.status).toBe(401);
     const unknown = await login('no-such@example.com', GOOD_PASSWORD, () => s.b);
     expect(await res.text()).toBe(await unknown.text());
-    const fresh = await s.t.handle.db
-      .insertInto('customers')
-      .values({ account_id: s.t.account.id, email: 'fresh.a@example.com', metadata: '{}' })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await s.db
-      .insertInto('customer_campaigns')
-      .values({ customer_id: fresh.id, campaign_id: s.campaignA.id, account_id: s.t.account.id })
-      .execute();
+    const fresh = await makeCustomer(s.db, s.t.account.id, {
+      email: 'fresh.a@example.com',
+      campaignIds: [s.campaignA.id],
+    });
     const reg = await req(s.t.app, s.b, 'POST', '/register', {
       email: fresh.email,
       password: GOOD_PASSWORD,

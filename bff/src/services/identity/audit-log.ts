@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http/context.js';
 
-/** Auth events for the log: ids only, never a password, code, token or key. */
+/** Auth events and denials for the log: ids only, never a password, code, token or key. */
 export function logAuth(
   c: Context<AppEnv>,
   event: string,

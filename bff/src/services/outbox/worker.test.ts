@@ -71,6 +71,17 @@ describe('outbox worker with a Postmark stub', () => {
     await postmark.close();
   });
 
+  /** A new eligible customer registers: one confirmation mail in the outbox. */
+  const registerNewCustomer = async () => {
+    const c = await makeCustomer(t.handle.db, t.account.id, { campaignIds: [campaignId] });
+    const res = await req(t.app, portal, 'POST', '/register', {
+      email: c.email,
+      password: GOOD_PASSWORD,
+      captcha_token: CAPTCHA,
+    });
+    return { customer: c, res };
+  };
+
   const worker = () =>
     createOutboxWorker({
       db: t.handle.db,
@@ -83,12 +94,7 @@ describe('outbox worker with a Postmark stub', () => {
   it('registration answers 202 while Postmark is down; the mail arrives once after it recovers', async () => {
     postmarkDown = true;
     delivered = [];
-    const c = await makeCustomer(t.handle.db, t.account.id, { campaignIds: [campaignId] });
-    const res = await req(t.app, portal, 'POST', '/register', {
-      email: c.email,
-      password: GOOD_PASSWORD,
-      captcha_token: CAPTCHA,
-    });
+    const { customer: c, res } = await registerNewCustomer();
     expect(res.status).toBe(202);
     const w = worker();
     for (let i = 0; i < 3; i++) {
@@ -123,12 +129,7 @@ describe('outbox worker with a Postmark stub', () => {
   it('a worker started in the background delivers by itself', async () => {
     postmarkDown = false;
     delivered = [];
-    const c = await makeCustomer(t.handle.db, t.account.id, { campaignIds: [campaignId] });
-    await req(t.app, portal, 'POST', '/register', {
-      email: c.email,
-      password: GOOD_PASSWORD,
-      captcha_token: CAPTCHA,
-    });
+    await registerNewCustomer();
     const w = createOutboxWorker({
       db: t.handle.db,
       transports: defaultTransports(t.deps.config),
@@ -147,12 +148,7 @@ describe('outbox worker with a Postmark stub', () => {
     postmarkDown = false;
     delivered = [];
     for (let i = 0; i < 12; i++) {
-      const c = await makeCustomer(t.handle.db, t.account.id, { campaignIds: [campaignId] });
-      await req(t.app, portal, 'POST', '/register', {
-        email: c.email,
-        password: GOOD_PASSWORD,
-        captcha_token: CAPTCHA,
-      });
+      await registerNewCustomer();
     }
     const a = worker();
     const b = worker();
@@ -167,12 +163,7 @@ describe('outbox worker with a Postmark stub', () => {
 
   it('marks a row dead after maxAttempts', async () => {
     postmarkDown = true;
-    const c = await makeCustomer(t.handle.db, t.account.id, { campaignIds: [campaignId] });
-    await req(t.app, portal, 'POST', '/register', {
-      email: c.email,
-      password: GOOD_PASSWORD,
-      captcha_token: CAPTCHA,
-    });
+    await registerNewCustomer();
     const w = createOutboxWorker({
       db: t.handle.db,
       transports: defaultTransports(t.deps.config),

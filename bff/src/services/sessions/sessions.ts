@@ -14,6 +14,15 @@ export interface SessionRow {
 
 const addMs = (d: Date, ms: number) => new Date(d.getTime() + ms);
 
+const SESSION_COLUMNS = [
+  'id',
+  'account_id',
+  'portal_id',
+  'customer_id',
+  'idle_expires_at',
+  'absolute_expires_at',
+] as const;
+
 export async function createSession(
   db: Db | Tx,
   input: {
@@ -37,14 +46,7 @@ export async function createSession(
       ip: input.ip ?? null,
       user_agent: input.userAgent?.slice(0, 300) ?? null,
     })
-    .returning([
-      'id',
-      'account_id',
-      'portal_id',
-      'customer_id',
-      'idle_expires_at',
-      'absolute_expires_at',
-    ])
+    .returning(SESSION_COLUMNS)
     .executeTakeFirstOrThrow();
 }
 
@@ -70,14 +72,7 @@ export async function touchSession(
     .where('revoked_at', 'is', null)
     .where('idle_expires_at', '>', now)
     .where('absolute_expires_at', '>', now)
-    .returning([
-      'id',
-      'account_id',
-      'portal_id',
-      'customer_id',
-      'idle_expires_at',
-      'absolute_expires_at',
-    ])
+    .returning(SESSION_COLUMNS)
     .executeTakeFirst();
   return row;
 }
