@@ -45,8 +45,13 @@ export function clientIp(c: Context<AppEnv>): string {
   return (deps.clientIp ?? defaultClientIp)(c) ?? 'unknown';
 }
 
-/** https as the browser saw it: the URL, or X-Forwarded-Proto from a trusted proxy. */
+/**
+ * https as the browser saw it: the URL, or X-Forwarded-Proto from a trusted proxy.
+ * Production portals are always https (the tracking domain must have SSL), so there the
+ * cookie is Secure and `__Host-` whatever a TLS-terminating proxy forwards.
+ */
 export function isHttps(c: Context<AppEnv>): boolean {
+  if (c.get('deps').config.production) return true;
   if (new URL(c.req.url).protocol === 'https:') return true;
   if (c.get('deps').config.trustedProxyHops > 0) {
     const proto = c.req.header('x-forwarded-proto')?.split(',').at(-1)?.trim();

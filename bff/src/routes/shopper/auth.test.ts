@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app.js';
 import { makeCustomer } from '../../testing/fixtures.js';
 import { json } from '../../testing/harness.js';
 import {
@@ -297,6 +298,31 @@ describe('shopper identity flows', () => {
     const devSet = dev.headers.getSetCookie().join('\n');
     expect(devSet).toMatch(/^portico_session=/);
     expect(devSet).not.toContain('Secure');
+  });
+
+  it('in production the cookie is Secure and __Host- even behind a plain-http hop', async () => {
+    const c = await s.registeredCustomer();
+    const prod = createApp({
+      ...s.t.deps,
+      config: { ...s.t.deps.config, production: true, devHosts: [], captchaMode: 'recaptcha' },
+    });
+    const res = await req(
+      prod,
+      s.a,
+      'POST',
+      '/login',
+      { email: c.email, password: GOOD_PASSWORD },
+      {
+        scheme: 'http',
+        origin: `https://${s.a.hostname}`,
+      },
+    );
+    expect(res.status).toBe(200);
+    const set = res.headers.getSetCookie().join('\n');
+    expect(set).toMatch(/^__Host-portico_session=/);
+    expect(set).toContain('Secure');
+    const local = await req(prod, s.a, 'GET', '/config', undefined, { host: 'localhost' });
+    expect(local.status, 'no dev hosts in production').toBe(404);
   });
 
   it('rotates the session at login', async () => {
