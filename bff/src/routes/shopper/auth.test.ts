@@ -454,9 +454,15 @@ describe('shopper identity flows', () => {
       password: 'a brand new passphrase',
     });
     expect(done.status).toBe(200);
+    expect(await json(done)).toMatchObject({ portal_id: s.a.id, customer: { id: c.id } });
     for (const cookie of [cookie1, cookie2]) {
       expect((await req(s.t.app, s.a, 'GET', '/session', undefined, { cookie })).status).toBe(401);
     }
+    const fresh = sessionCookie(done);
+    expect(fresh, 'signed in afresh').toBeDefined();
+    expect((await req(s.t.app, s.a, 'GET', '/session', undefined, { cookie: fresh })).status).toBe(
+      200,
+    );
     expect((await login(c.email)).status, 'old password').toBe(401);
     expect((await login(c.email, 'a brand new passphrase')).status).toBe(200);
     const replay = await req(s.t.app, s.a, 'POST', '/password-reset/confirm', {

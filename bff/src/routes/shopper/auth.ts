@@ -236,12 +236,13 @@ export const authRoutes = new Hono<AppEnv>()
         logAuth(c, 'reset', { outcome: 'refused' });
         throw invalidCode();
       }
-      clearSessionCookie(c, isHttps(c));
+      // Every earlier session is gone; the shopper who proved the inbox is signed in afresh.
+      const info = await startSession(c, portalRecord(c), result.customer);
       logAuth(c, 'reset', {
         outcome: 'ok',
-        customerId: result.customerId,
+        customerId: result.customer.id,
         revoked: result.revoked,
       });
-      return c.json(ACCEPTED);
+      return c.json(info);
     },
   );

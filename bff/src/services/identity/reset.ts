@@ -82,7 +82,14 @@ export async function confirmPasswordReset(
   input: { email: string; code: string; hashNewPassword: () => Promise<string> },
   meta: Meta,
   now: () => Date,
-): Promise<{ ok: true; customerId: string; revoked: number } | { ok: false }> {
+): Promise<
+  | {
+      ok: true;
+      customer: { id: string; email: string; first_name: string | null };
+      revoked: number;
+    }
+  | { ok: false }
+> {
   const customer = await findEligibleByEmail(db, portal, input.email);
   if (!customer) return { ok: false };
   const scope = {
@@ -126,6 +133,6 @@ export async function confirmPasswordReset(
       requestId: meta.requestId,
       ip: meta.ip,
     });
-    return { ok: true as const, customerId: customer.id, revoked };
+    return { ok: true as const, customer, revoked };
   });
 }
