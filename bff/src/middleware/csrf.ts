@@ -1,22 +1,27 @@
 import { CSRF_HEADER } from '@portico/shared';
 import { createMiddleware } from 'hono/factory';
+import type { Config } from '../config.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/context.js';
+import { embeddingOrigins, isAllowedOrigin } from '../services/embedding/embedding-origins.js';
 import { logAuth } from '../services/identity/audit-log.js';
 import { portalRecord } from './portal.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Origins a state-changing request may come from: the tracking domain and the portal's list. */
+/**
+ * Origins a state-changing request may come from: the portal's embedding origins (tracking
+ * domain, stored allowed origins, dev storefronts outside production) and, outside
+ * production, the request's own origin (plain-http pages on a dev host).
+ */
 export function allowedOrigins(
   record: { trackingDomain: string; allowedOrigins: string[] },
   requestOrigin: string,
-  production: boolean,
+  config: Pick<Config, 'production' | 'devHosts' | 'port'>,
 ): string[] {
-  const list = [`https://${record.trackingDomain}`, ...record.allowedOrigins];
-  // Plain-http development pages on localhost post to their own origin.
-  if (!production) list.push(requestOrigin);
-  return list.map((o) => o.toLowerCase());
+  const list = embeddingOrigins(record, config);
+  if (!config.production) list.push(requestOrigin);
+  return list;
 }
 
 /**
@@ -31,10 +36,9 @@ export const csrfProtect = createMiddleware<AppEnv>(async (c, next) => {
     deny('content_type');
     throw new ApiError('unsupported_media_type', 'send the body as application/json');
   }
-  const origin = c.req.header('origin')?.toLowerCase();
-  const { config } = c.get('deps');
-  const allowed = allowedOrigins(portalRecord(c), new URL(c.req.url).origin, config.production);
-  if (!origin || !allowed.includes(origin)) {
+  const origin = c.req.header('origin');
+  const allowed = allowedOrigins(portalRecord(c), new URL(c.req.url).origin, c.get('deps').config);
+  if (!isAllowedOrigin(origin, allowed)) {
     deny('origin');
     throw new ApiError('csrf_rejected', 'this request is not allowed from this origin');
   }

@@ -48,6 +48,22 @@ describe('shopper identity flows', () => {
       scheme: 'http',
     });
     expect(dev.status, 'devHosts outside production').toBe(200);
+    const domain = await s.db
+      .selectFrom('portals')
+      .select('tracking_domain_id')
+      .where('id', '=', s.a.id)
+      .executeTakeFirstOrThrow();
+    await s.db
+      .updateTable('tracking_domains')
+      .set({ ssl_active: false })
+      .where('id', '=', domain.tracking_domain_id)
+      .execute();
+    expect((await req(s.t.app, s.a, 'GET', '/config')).status, 'domain not ready').toBe(404);
+    await s.db
+      .updateTable('tracking_domains')
+      .set({ ssl_active: true })
+      .where('id', '=', domain.tracking_domain_id)
+      .execute();
   });
 
   it('registers, confirms with the mailed code, and gets a session', async () => {

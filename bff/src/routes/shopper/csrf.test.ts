@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app.js';
 import { json } from '../../testing/harness.js';
 import { GOOD_PASSWORD, shopperRequest as req, sessionCookie } from '../../testing/shopper.js';
 import { shopperContext } from '../../testing/shopper-setup.js';
@@ -64,6 +65,32 @@ describe('CSRF defence on state-changing shopper requests', () => {
     );
     expect(res.status).toBe(403);
     expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('accepts the dev storefront origin outside production only', async () => {
+    const devOrigin = `http://localhost:${s.t.deps.config.port}`;
+    const res = await req(
+      s.t.app,
+      s.a,
+      'POST',
+      '/login',
+      { email, password: GOOD_PASSWORD },
+      { origin: devOrigin },
+    );
+    expect(res.status).toBe(200);
+    const prod = createApp({
+      ...s.t.deps,
+      config: { ...s.t.deps.config, production: true, devHosts: [], captchaMode: 'recaptcha' },
+    });
+    const refused = await req(
+      prod,
+      s.a,
+      'POST',
+      '/login',
+      { email, password: GOOD_PASSWORD },
+      { origin: devOrigin },
+    );
+    expect(refused.status).toBe(403);
   });
 
   it("accepts the portal's extra allowed origin", async () => {

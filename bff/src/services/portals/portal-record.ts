@@ -33,6 +33,10 @@ export async function loadPortalRecord(
     .selectAll('portals')
     .select('tracking_domains.hostname as tracking_hostname')
     .where('portals.id', '=', portalId)
+    // Served only on a ready tracking domain of the same account (as the portal page).
+    .where('tracking_domains.dns_ready', '=', true)
+    .where('tracking_domains.ssl_active', '=', true)
+    .whereRef('tracking_domains.account_id', '=', 'portals.account_id')
     .executeTakeFirst();
   if (!row) return undefined;
   return {
