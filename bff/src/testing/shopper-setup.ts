@@ -1,3 +1,4 @@
+import { createApp } from '../app.js';
 import type { AppDeps } from '../http/context.js';
 import { hashPassword } from '../services/passwords/hasher.js';
 import { makeCampaign, makeCustomer, makePortal } from './fixtures.js';
@@ -59,4 +60,12 @@ export async function shopperContext(deps: Partial<AppDeps> = {}, config?: AppDe
     return customer;
   };
   return { t, db, clock, campaignA, campaignB, portalA, portalB, a, b, registeredCustomer };
+}
+
+/** A second app over the same deps, configured as production (no dev hosts, no dev captcha). */
+export function productionApp(deps: AppDeps) {
+  return createApp({
+    ...deps,
+    config: { ...deps.config, production: true, devHosts: [], captchaMode: 'recaptcha' },
+  });
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.js';
 import { makeCustomer } from '../../testing/fixtures.js';
 import { json } from '../../testing/harness.js';
 import {
@@ -9,7 +8,7 @@ import {
   shopperRequest as req,
   sessionCookie,
 } from '../../testing/shopper.js';
-import { shopperContext } from '../../testing/shopper-setup.js';
+import { productionApp, shopperContext } from '../../testing/shopper-setup.js';
 import { MAIL_REQUESTS_PER_IP_HOUR } from './auth.js';
 
 type Ctx = Awaited<ReturnType<typeof shopperContext>>;
@@ -318,10 +317,7 @@ describe('shopper identity flows', () => {
 
   it('in production the cookie is Secure and __Host- even behind a plain-http hop', async () => {
     const c = await s.registeredCustomer();
-    const prod = createApp({
-      ...s.t.deps,
-      config: { ...s.t.deps.config, production: true, devHosts: [], captchaMode: 'recaptcha' },
-    });
+    const prod = productionApp(s.t.deps);
     const res = await req(
       prod,
       s.a,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.js';
 import { json } from '../../testing/harness.js';
 import { GOOD_PASSWORD, shopperRequest as req, sessionCookie } from '../../testing/shopper.js';
-import { shopperContext } from '../../testing/shopper-setup.js';
+import { productionApp, shopperContext } from '../../testing/shopper-setup.js';
 
 type Ctx = Awaited<ReturnType<typeof shopperContext>>;
 
@@ -78,10 +77,7 @@ describe('CSRF defence on state-changing shopper requests', () => {
       { origin: devOrigin },
     );
     expect(res.status).toBe(200);
-    const prod = createApp({
-      ...s.t.deps,
-      config: { ...s.t.deps.config, production: true, devHosts: [], captchaMode: 'recaptcha' },
-    });
+    const prod = productionApp(s.t.deps);
     const refused = await req(
       prod,
       s.a,
