@@ -7,7 +7,12 @@ import {
 } from '../../services/rate-limits/login-limits.js';
 import { json, testConfig } from '../../testing/harness.js';
 import { sendJson, startStub } from '../../testing/http-stub.js';
-import { GOOD_PASSWORD, shopperRequest as req } from '../../testing/shopper.js';
+import {
+  GOOD_PASSWORD,
+  latestCode,
+  shopperRequest as req,
+  sessionCookie,
+} from '../../testing/shopper.js';
 import { shopperContext } from '../../testing/shopper-setup.js';
 
 type Ctx = Awaited<ReturnType<typeof shopperContext>>;
@@ -115,6 +120,32 @@ describe('login limits and reCAPTCHA step-up', () => {
       captcha_token: good(),
     });
     expect(owner.status, 'the owner gets in with a captcha').toBe(200);
+  });
+
+  it('shares sessions and codes across instances: log in on one, use and revoke on the other', async () => {
+    const c = await s.registeredCustomer();
+    const login = await req(s.t.app, s.a, 'POST', '/login', {
+      email: c.email,
+      password: GOOD_PASSWORD,
+      captcha_token: good(),
+    });
+    const cookie = sessionCookie(login);
+    expect((await req(second.app, s.a, 'GET', '/session', undefined, { cookie })).status).toBe(200);
+    expect((await req(second.app, s.a, 'POST', '/logout', {}, { cookie })).status).toBe(200);
+    expect((await req(s.t.app, s.a, 'GET', '/session', undefined, { cookie })).status).toBe(401);
+
+    await req(s.t.app, s.a, 'POST', '/password-reset/request', { email: c.email });
+    const code = await latestCode(s.db, c.email);
+    const [x, y] = await Promise.all(
+      [s.t.app, second.app].map((app) =>
+        req(app, s.a, 'POST', '/password-reset/confirm', {
+          email: c.email,
+          code,
+          password: 'cross instance passphrase',
+        }),
+      ),
+    );
+    expect([x?.status, y?.status].sort()).toEqual([200, 400]);
   });
 
   it('counts failures per client IP across emails too', async () => {
