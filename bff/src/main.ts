@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { connect, migrateToLatest } from '@portico/db';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
+import type { AppDeps } from './http/context.js';
 import { createLogger } from './logger.js';
 import { defaultTransports } from './services/mail/transports.js';
 import { createOutboxWorker } from './services/outbox/worker.js';
@@ -26,11 +27,18 @@ async function main(): Promise<void> {
   const handle = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db);
   const demo = await prepareDemo(handle.db, config);
-  const gateway = createSandboxGateway(handle.db);
-  const app = createApp({ db: handle.db, config, logger, clock: () => new Date(), gateway });
+  const deps: AppDeps = {
+    db: handle.db,
+    config,
+    logger,
+    clock: () => new Date(),
+    gateway: createSandboxGateway(handle.db),
+    mailTransports: defaultTransports(config),
+  };
+  const app = createApp(deps);
   const outbox = createOutboxWorker({
     db: handle.db,
-    transports: defaultTransports(config),
+    transports: deps.mailTransports ?? defaultTransports(config),
     logger,
   });
   outbox.start();
