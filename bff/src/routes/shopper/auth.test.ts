@@ -286,6 +286,31 @@ describe('shopper identity flows', () => {
       .execute();
   });
 
+  it('creates no customer that the portal filters would refuse', async () => {
+    await s.db
+      .updateTable('portals')
+      .set({ create_non_existing_customer: true, non_existing_customer_campaign_id: null })
+      .where('id', '=', s.a.id)
+      .execute();
+    const res = await req(s.t.app, s.a, 'POST', '/register', {
+      email: 'orphan@example.com',
+      password: GOOD_PASSWORD,
+      captcha_token: CAPTCHA,
+    });
+    expect(res.status).toBe(202);
+    const row = await s.db
+      .selectFrom('customers')
+      .select('id')
+      .where('email', '=', 'orphan@example.com')
+      .executeTakeFirst();
+    expect(row).toBeUndefined();
+    await s.db
+      .updateTable('portals')
+      .set({ create_non_existing_customer: false })
+      .where('id', '=', s.a.id)
+      .execute();
+  });
+
   it('sets the session cookie HttpOnly, Secure, SameSite=Lax, host-only, __Host- over https', async () => {
     const c = await s.registeredCustomer();
     const res = await login(c.email);

@@ -30,6 +30,22 @@ export async function registerShopper(
   },
   now: Date,
 ): Promise<RegisterOutcome> {
+  return registerInTransaction(db, secret, portal, input, now).catch((err) => {
+    if (err instanceof NotEligible) return { kind: 'not_eligible' } as const;
+    throw err;
+  });
+}
+
+/** Thrown to roll back a registration that turned out to be ineligible. */
+class NotEligible extends Error {}
+
+function registerInTransaction(
+  db: Db,
+  secret: string,
+  portal: PortalRecord,
+  input: Parameters<typeof registerShopper>[3],
+  now: Date,
+): Promise<RegisterOutcome> {
   return transaction(db, async (tx) => {
     let created = false;
     let customer = await tx
@@ -67,6 +83,8 @@ export async function registerShopper(
           })
           .execute();
       }
+      // A new customer the portal's own filters would refuse is not created at all.
+      if (!(await findEligibleById(tx, portal, customer.id))) throw new NotEligible();
       await recordAudit(tx, {
         accountId: portal.accountId,
         portalId: portal.id,
