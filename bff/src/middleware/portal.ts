@@ -2,7 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { notFound } from '../http/api-error.js';
 import type { AppEnv } from '../http/context.js';
 import { idParam } from '../http/params.js';
-import { requestHostname } from '../services/embedding/servable-portal.js';
+import { hostServesPortal, requestHostname } from '../services/embedding/servable-portal.js';
 import { logAuth } from '../services/identity/audit-log.js';
 import { loadPortalRecord, type PortalRecord } from '../services/portals/portal-record.js';
 
@@ -18,10 +18,8 @@ export const resolvePortal = createMiddleware<AppEnv>(async (c, next) => {
   const { db, config } = c.get('deps');
   const portalId = idParam(c.req.param('portalId'), 'portal');
   const portal = await loadPortalRecord(db, portalId);
-  const host = requestHostname(c.req.url).toLowerCase();
-  const hostOk =
-    portal !== undefined &&
-    (host === portal.trackingDomain || (!config.production && config.devHosts.includes(host)));
+  const host = requestHostname(c.req.url);
+  const hostOk = portal !== undefined && hostServesPortal(host, portal.trackingDomain, config);
   if (!portal?.enabled || !hostOk) {
     logAuth(c, 'portal_denied', { portalId, host });
     throw notFound('portal');

@@ -16,7 +16,7 @@ export const configRoutes = new Hono<AppEnv>().get('/:portalId/config', (c) => {
     permissions: portal.permissions,
     recaptcha_site_key: portal.recaptchaSiteKey,
     captcha_mode: config.captchaMode,
-    locale: portal.locale === 'es' ? 'es' : 'en',
+    locale: portal.locale,
     create_non_existing_customer: portal.createNonExistingCustomer,
     card_fields_url: `http://localhost:${config.gatewayPort}/card-fields`,
   };

@@ -1,5 +1,5 @@
 import type { Db } from '@portico/db';
-import type { Permission, PortalEmailSettings } from '@portico/shared';
+import type { Locale, Permission, PortalEmailSettings } from '@portico/shared';
 import type { PortalFilters } from '../customers/eligibility.js';
 
 /** Everything the shopper side needs about one portal, read fresh per request (no cache). */
@@ -19,7 +19,7 @@ export interface PortalRecord extends PortalFilters {
   createNonExistingCustomer: boolean;
   nonExistingCustomerCampaignId: string | null;
   allowedOrigins: string[];
-  locale: 'en' | string;
+  locale: Locale;
   enabled: boolean;
 }
 
