@@ -1,3 +1,4 @@
+import { SHOPPER_API_PREFIX } from '@portico/shared';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError, notFound } from './http/api-error.js';
@@ -6,9 +7,11 @@ import { errorBody, handleError } from './http/error-handler.js';
 import { corsPortal } from './middleware/cors-portal.js';
 import { requestId } from './middleware/request-id.js';
 import { adminApi } from './routes/admin/index.js';
+import { devMailbox } from './routes/dev/mailbox.js';
 import { examples } from './routes/examples/examples.js';
 import { health } from './routes/health.js';
 import { portalPage } from './routes/portal-page/portal-page.js';
+import { shopperApi } from './routes/shopper/index.js';
 import { widgetAssets } from './routes/widget-assets/widget-assets.js';
 
 export function createApp(deps: AppDeps) {
@@ -38,6 +41,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', widgetAssets);
   // The demo storefronts exist only outside production.
   if (!deps.config.production) app.route('/', examples);
+  app.route(SHOPPER_API_PREFIX, shopperApi);
+  app.route('/dev', devMailbox);
   app.notFound((c) => c.json(errorBody(notFound('route')), 404));
   app.onError(handleError);
   return app;

@@ -2,9 +2,13 @@ import { serve } from '@hono/node-server';
 import { connect, migrateToLatest } from '@portico/db';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
+import type { AppDeps } from './http/context.js';
 import { createLogger } from './logger.js';
+import { defaultTransports } from './services/mail/transports.js';
+import { createOutboxWorker } from './services/outbox/worker.js';
 import { createSandboxGatewayApp } from './services/payments/sandbox/app.js';
 import { createSandboxGateway } from './services/payments/sandbox/sandbox-gateway.js';
+import { pruneExpired } from './services/rate-limits/rate-limits.js';
 import { startupBanner } from './startup/banner.js';
 import { prepareDemo } from './startup/demo.js';
 
@@ -23,8 +27,23 @@ async function main(): Promise<void> {
   const handle = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db);
   const demo = await prepareDemo(handle.db, config);
-  const gateway = createSandboxGateway(handle.db);
-  const app = createApp({ db: handle.db, config, logger, clock: () => new Date(), gateway });
+  const deps: AppDeps = {
+    db: handle.db,
+    config,
+    logger,
+    clock: () => new Date(),
+    gateway: createSandboxGateway(handle.db),
+    mailTransports: defaultTransports(config),
+  };
+  const app = createApp(deps);
+  const outbox = createOutboxWorker({
+    db: handle.db,
+    transports: deps.mailTransports ?? defaultTransports(config),
+    logger,
+  });
+  outbox.start();
+  const prune = setInterval(() => pruneExpired(handle.db, new Date()).catch(() => {}), 10 * 60_000);
+  prune.unref();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(startupBanner({ config, port: info.port, dbKind: handle.kind, demo }));
   });
@@ -41,6 +60,8 @@ async function main(): Promise<void> {
   const stop = async () => {
     server.close();
     gatewayServer.close();
+    clearInterval(prune);
+    await outbox.stop();
     await handle.close();
     process.exit(0);
   };

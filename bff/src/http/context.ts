@@ -1,7 +1,10 @@
 import type { Db } from '@portico/db';
 import type { Permission } from '@portico/shared';
+import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { CaptchaFetch } from '../services/captcha/captcha.js';
+import type { MailTransports } from '../services/mail/transports.js';
 import type { PaymentGateway } from '../services/payments/gateway.js';
 import type { DomainCheckOptions } from '../services/tracking-domains/domain-check.js';
 
@@ -15,6 +18,12 @@ export interface AppDeps {
   domainCheck?: Partial<DomainCheckOptions>;
   /** Vault and charges; the sandbox gateway in development and tests. */
   gateway: PaymentGateway;
+  /** reCAPTCHA verify call (default: global fetch). */
+  captchaFetch?: CaptchaFetch;
+  /** Mail transports for the outbox worker (default: Postmark client and dev outbox). */
+  mailTransports?: MailTransports;
+  /** Client IP (default: socket, or X-Forwarded-For through config.trustedProxyHops). */
+  clientIp?: (c: Context<AppEnv>) => string | undefined;
 }
 
 export interface AdminPrincipal {

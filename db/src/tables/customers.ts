@@ -40,7 +40,7 @@ export interface CustomerLoginsTable {
   account_id: string;
   password_hash: string;
   confirmed_at: NullableTimestamp;
-  password_changed_at: CreatedAt;
+  password_changed_at: UpdatedAt;
   created_at: CreatedAt;
 }
 

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, GeneratedId, NullableTimestamp, Timestamp } from './common.js';
 
 /** One-time email codes, kept only as an HMAC, bound to purpose, portal and customer. */
@@ -9,6 +9,8 @@ export interface EmailCodesTable {
   customer_id: string;
   purpose: 'confirm' | 'reset';
   code_hmac: string;
+  /** Confirmation codes: the argon2 hash of the password the registration chose. */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
   attempts: Generated<number>;
   expires_at: Timestamp;
   consumed_at: NullableTimestamp;

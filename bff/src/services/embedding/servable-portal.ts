@@ -1,6 +1,7 @@
 import type { Db } from '@portico/db';
 import type { Locale } from '@portico/shared';
 import type { Config } from '../../config.js';
+import { loadPortalRecord } from '../portals/portal-record.js';
 
 /** A portal that may be served on the request's host, with what the page and CORS need. */
 export interface ServablePortal {
@@ -12,14 +13,22 @@ export interface ServablePortal {
   allowedOrigins: string[];
 }
 
+/** Whether a request on `host` may be served `trackingDomain`'s portal (dev hosts outside production). */
+export function hostServesPortal(
+  host: string,
+  trackingDomain: string,
+  config: Pick<Config, 'production' | 'devHosts'>,
+): boolean {
+  const h = host.toLowerCase();
+  return h === trackingDomain || (!config.production && config.devHosts.includes(h));
+}
+
 /**
  * Host → portal resolution for the portal page and CORS: the portal must exist, be enabled,
  * sit on a ready tracking domain, and the request's host must be that tracking domain (or,
  * outside production, one of DEV_HOSTS). Anything else is `undefined`, which callers turn
  * into the same 404 as an unknown id: the tenant never comes from a header or a default.
- *
- * Minimal on purpose; the shopper portal middleware resolves the same thing and the two
- * can be folded together.
+ * The same lookup as the shopper API's `resolvePortal` (one `loadPortalRecord`).
  */
 export async function findServablePortal(
   db: Db,
@@ -27,35 +36,17 @@ export async function findServablePortal(
   portalId: string,
   requestHost: string,
 ): Promise<ServablePortal | undefined> {
-  const row = await db
-    .selectFrom('portals')
-    .innerJoin('tracking_domains', 'tracking_domains.id', 'portals.tracking_domain_id')
-    .select([
-      'portals.id',
-      'portals.account_id',
-      'portals.name',
-      'portals.display_name',
-      'portals.locale',
-      'portals.allowed_origins',
-      'tracking_domains.hostname',
-    ])
-    .where('portals.id', '=', portalId)
-    .where('portals.enabled', '=', true)
-    .where('tracking_domains.dns_ready', '=', true)
-    .where('tracking_domains.ssl_active', '=', true)
-    .where('tracking_domains.account_id', '=', (eb) => eb.ref('portals.account_id'))
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const host = requestHost.toLowerCase();
-  const devHost = !config.production && config.devHosts.includes(host);
-  if (host !== row.hostname && !devHost) return undefined;
+  const portal = await loadPortalRecord(db, portalId);
+  if (!portal?.enabled || !hostServesPortal(requestHost, portal.trackingDomain, config)) {
+    return undefined;
+  }
   return {
-    id: row.id,
-    accountId: row.account_id,
-    displayName: row.display_name ?? row.name,
-    locale: row.locale,
-    trackingDomain: row.hostname,
-    allowedOrigins: row.allowed_origins,
+    id: portal.id,
+    accountId: portal.accountId,
+    displayName: portal.displayName,
+    locale: portal.locale,
+    trackingDomain: portal.trackingDomain,
+    allowedOrigins: portal.allowedOrigins,
   };
 }
 

@@ -1,0 +1,13 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/context.js';
+import { resolvePortal } from '../../middleware/portal.js';
+import { authRoutes } from './auth.js';
+import { configRoutes } from './config.js';
+import { sessionRoutes } from './session.js';
+
+/** The shopper API, mounted at SHOPPER_API_PREFIX; every route is under a resolved portal. */
+export const shopperApi = new Hono<AppEnv>()
+  .use('/:portalId/*', resolvePortal)
+  .route('/', configRoutes)
+  .route('/', authRoutes)
+  .route('/', sessionRoutes);
