@@ -1,41 +1,14 @@
 import { hash } from '@node-rs/argon2';
-import { PERMISSIONS, type Permission } from '@portico/shared';
-import { Hono } from 'hono';
-import { notFound } from '../http/api-error.js';
-import type { AppDeps, AppEnv, ShopperPrincipal } from '../http/context.js';
-import { errorBody, handleError } from '../http/error-handler.js';
-import { requestId } from '../middleware/request-id.js';
-import { shopperActions } from '../routes/shopper-actions/index.js';
+import { CSRF_HEADER, PERMISSIONS, type Permission } from '@portico/shared';
+import type { App } from '../app.js';
+import type { ShopperPrincipal } from '../http/context.js';
 import { tokenizeCard } from '../services/payments/sandbox/tokenize.js';
+import { DEV_COOKIE } from '../services/sessions/cookie.js';
+import { signSessionToken } from '../services/sessions/token.js';
 import { makeCustomer, makePortal } from './fixtures.js';
 import { createTestContext, type TestContext, testConfig } from './harness.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
-const SESSION_HEADER = 'x-test-session';
-
-/**
- * The shopper routes mounted as the lead will mount them, behind a stand-in for the
- * session middleware that sets `shopper` from fixture rows named by a test header.
- */
-export function createShopperApp(deps: AppDeps, sessions: Map<string, ShopperPrincipal>) {
-  const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    c.set('deps', deps);
-    await next();
-  });
-  app.use(requestId);
-  app.use('/api/portals/:portalId/*', async (c, next) => {
-    const shopper = sessions.get(c.req.header(SESSION_HEADER) ?? '');
-    if (!shopper || shopper.portalId !== c.req.param('portalId')) throw notFound('session');
-    c.set('shopper', shopper);
-    await next();
-  });
-  app.route('/api/portals/:portalId', shopperActions());
-  app.notFound((c) => c.json(errorBody(notFound('route')), 404));
-  app.onError(handleError);
-  return app;
-}
-
 export interface Shopper extends ShopperPrincipal {
   /** JSON request as this shopper, relative to the portal's API base. */
   req(
@@ -44,10 +17,11 @@ export interface Shopper extends ShopperPrincipal {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<Response>;
+  /** The same shopper's requests sent to another app instance (same database). */
+  via(app: { request: App['request'] }): Shopper['req'];
 }
 
 export interface ShopperTestContext extends TestContext {
-  shopperApp: ReturnType<typeof createShopperApp>;
   /** A portal (new unless given) and a confirmed customer with a login on it. */
   newShopper(opts?: {
     accountId?: string;
@@ -57,8 +31,8 @@ export interface ShopperTestContext extends TestContext {
   }): Promise<Shopper>;
   /** Tokenizes a number at the sandbox's card fields and attaches it through POST /cards. */
   addCard(shopper: Shopper, number?: string, makeDefault?: boolean): Promise<{ id: string }>;
-  /** Same shopper on a copy with other permissions (the portal's setting changed). */
-  withPermissions(shopper: Shopper, permissions: Permission[]): Shopper;
+  /** The merchant changes the shopper's portal permissions; the same session goes on. */
+  withPermissions(shopper: Shopper, permissions: Permission[]): Promise<Shopper>;
 }
 
 let passwordHash: Promise<string> | undefined;
@@ -71,29 +45,39 @@ export async function createShopperTestContext(
     ...options,
     config: options.config ?? testConfig({ TRUSTED_PROXY_HOPS: '1' }),
   });
-  const sessions = new Map<string, ShopperPrincipal>();
-  const shopperApp = createShopperApp(t.deps, sessions);
+  let shoppers = 0;
   passwordHash ??= hash(TEST_PASSWORD, { algorithm: 2, memoryCost: 19456, timeCost: 2 });
 
-  const bind = (principal: ShopperPrincipal): Shopper => {
-    sessions.set(principal.sessionId, principal);
-    const ip = `198.51.100.${sessions.size % 250}`;
-    return {
-      ...principal,
-      req: async (method, path, body, headers = {}) =>
-        shopperApp.request(`/api/portals/${principal.portalId}${path}`, {
-          method,
-          headers: {
-            [SESSION_HEADER]: principal.sessionId,
-            'x-forwarded-for': ip,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...headers,
-          },
-          ...(body === undefined
-            ? {}
-            : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-        }),
-    };
+  // Requests go through the real app: portal resolution on a dev host, CSRF checks and the
+  // signed session cookie naming a real session row.
+  const bind = async (principal: ShopperPrincipal): Promise<Shopper> => {
+    shoppers += 1;
+    const ip = `198.51.100.${shoppers % 250}`;
+    const token = await signSessionToken(
+      t.deps.config.secret,
+      principal.sessionId,
+      new Date(Date.now() + 12 * 3600_000),
+    );
+    const send =
+      (app: { request: App['request'] }): Shopper['req'] =>
+      (method, path, body, headers = {}) =>
+        Promise.resolve(
+          app.request(`http://localhost/api/portals/${principal.portalId}${path}`, {
+            method,
+            headers: {
+              cookie: `${DEV_COOKIE}=${token}`,
+              origin: 'http://localhost',
+              [CSRF_HEADER]: '1',
+              'x-forwarded-for': ip,
+              'content-type': 'application/json',
+              ...headers,
+            },
+            ...(body === undefined
+              ? {}
+              : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+          }),
+        );
+    return { ...principal, req: send(t.app), via: send };
   };
 
   const newShopper: ShopperTestContext['newShopper'] = async (opts = {}) => {
@@ -154,11 +138,16 @@ export async function createShopperTestContext(
 
   return {
     ...t,
-    shopperApp,
     newShopper,
     addCard,
-    withPermissions: (shopper, permissions) =>
-      bind({ ...shopper, sessionId: `${shopper.sessionId}:${permissions.join(',')}`, permissions }),
+    withPermissions: async (shopper, permissions) => {
+      await t.handle.db
+        .updateTable('portals')
+        .set({ permissions })
+        .where('id', '=', shopper.portalId)
+        .execute();
+      return bind({ ...shopper, permissions });
+    },
   };
 }
 

@@ -142,7 +142,7 @@ describe('account overview and contact', () => {
     expect((await json(res)).ship_to).toEqual(ADDRESS);
     const bad = await s.req('PUT', '/account/ship-to', { ship_to: { ...ADDRESS, country: 'usa' } });
     expect(bad.status).toBe(400);
-    const off = t.withPermissions(s, ['contact_modify']);
+    const off = await t.withPermissions(s, ['contact_modify']);
     expect((await off.req('PUT', '/account/ship-to', { ship_to: ADDRESS })).status).toBe(403);
   });
 });

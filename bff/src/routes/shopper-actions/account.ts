@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { validate } from '../../http/validate.js';
-import { requirePermission } from '../../middleware/require-permission.js';
+import { requirePermission } from '../../middleware/shopper-session.js';
 import { updateContact, updateCustomerShipTo } from '../../services/account/contact.js';
 import { loadOverview } from '../../services/account/overview.js';
 import { actionContext } from './action-context.js';

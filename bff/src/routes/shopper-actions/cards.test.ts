@@ -187,7 +187,7 @@ describe('shopper cards', () => {
   it('refuses each card action when its permission is off', async () => {
     const s = await t.newShopper();
     const card = await t.addCard(s);
-    const none = t.withPermissions(s, []);
+    const none = await t.withPermissions(s, []);
     for (const [method, path, body] of [
       ['POST', '/cards', { gateway_token: 'tok_x' }],
       ['DELETE', `/cards/${card.id}`, undefined],

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../http/context.js';
 import { refuseCardData } from '../../middleware/refuse-card-data.js';
 import { account } from './account.js';
@@ -7,20 +7,27 @@ import { salvage } from './salvage.js';
 import { subscriptions } from './subscriptions.js';
 import { trials } from './trials.js';
 
+const SECTIONS = [
+  ['/account', account],
+  ['/cards', cards],
+  ['/subscriptions', subscriptions],
+  ['/trials', trials],
+  ['/salvage-transactions', salvage],
+] as const;
+
 /**
  * Every self-service action of a logged-in shopper, relative to the portal's API base
- * (`/api/portals/:portalId`). Mount it behind the shopper session middleware, which sets
- * `c.get('shopper')`; each route checks its own permission and the ownership of every id.
+ * (`/api/portals/:portalId`). `guards` (CSRF, then the shopper session, which sets
+ * `c.get('shopper')`) run on these sections only, never on the sign-in routes beside them;
+ * each route checks its own permission and the ownership of every id.
  */
-export function shopperActions() {
-  return (
-    new Hono<AppEnv>()
-      // No body of any shopper action may carry a card number or CVC, not even a comment.
-      .use('*', refuseCardData)
-      .route('/account', account)
-      .route('/cards', cards)
-      .route('/subscriptions', subscriptions)
-      .route('/trials', trials)
-      .route('/salvage-transactions', salvage)
-  );
+export function shopperActions(guards: MiddlewareHandler<AppEnv>[] = []) {
+  const router = new Hono<AppEnv>();
+  for (const [path, section] of SECTIONS) {
+    // `/x/*` also matches `/x`. No body of any action may carry a card number or CVC,
+    // not even a comment.
+    router.use(`${path}/*`, ...guards, refuseCardData);
+    router.route(path, section);
+  }
+  return router;
 }

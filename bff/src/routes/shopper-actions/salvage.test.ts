@@ -5,7 +5,6 @@ import { createLogger } from '../../logger.js';
 import { createSandboxGateway } from '../../services/payments/sandbox/sandbox-gateway.js';
 import { json } from '../../testing/harness.js';
 import {
-  createShopperApp,
   createShopperTestContext,
   effectCounts,
   makeSalvage,
@@ -258,25 +257,21 @@ describe('paying a salvage transaction', () => {
         gateway: createSandboxGateway(second.db),
         logger: createLogger('silent'),
       };
-      createApp(deps2); // the real app builds with these deps too
+      const app2 = createApp(deps2);
       const s = await t.newShopper();
       await t.addCard(s);
       const salvage = await makeSalvage(t, s);
-      // The second instance knows the same sessions: both read the shopper from the header.
-      const sessions = new Map([[s.sessionId, { ...s }]]);
-      const app2 = createShopperApp(deps2, sessions);
+      // The second instance reads the same session row through the same signed cookie.
+      const viaSecondApp = s.via(app2);
       t.gateway.faults.delayMs = 30;
       deps2.gateway.faults.delayMs = 30;
       const viaSecond = () =>
-        app2.request(`/api/portals/${s.portalId}/salvage-transactions/${salvage.id}/pay`, {
-          method: 'POST',
-          headers: {
-            'x-test-session': s.sessionId,
-            'content-type': 'application/json',
-            'idempotency-key': key(),
-          },
-          body: '{}',
-        });
+        viaSecondApp(
+          'POST',
+          `/salvage-transactions/${salvage.id}/pay`,
+          {},
+          { 'idempotency-key': key() },
+        );
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) => (i % 2 ? viaSecond() : pay(s, salvage.id))),
       );

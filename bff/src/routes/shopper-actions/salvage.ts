@@ -4,7 +4,7 @@ import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
-import { requirePermission } from '../../middleware/require-permission.js';
+import { requirePermission } from '../../middleware/shopper-session.js';
 import { findOwnedCard } from '../../services/cards/cards.js';
 import { requireIdempotencyKey, withIdempotency } from '../../services/idempotency/idempotency.js';
 import { findOwnedSalvage, paySalvage } from '../../services/salvage/pay-salvage.js';

@@ -206,7 +206,7 @@ describe('shopper subscription actions', () => {
     expect(await status(theirs.id)).toBe('active');
 
     const mine = await makeSubscription(t, s);
-    const none = t.withPermissions(s, []);
+    const none = await t.withPermissions(s, []);
     for (const action of ['activate', 'suspend', 'cancel']) {
       expect((await none.req('POST', `/subscriptions/${mine.id}/${action}`, {})).status).toBe(403);
     }

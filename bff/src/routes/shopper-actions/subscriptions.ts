@@ -5,7 +5,7 @@ import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
-import { requirePermission } from '../../middleware/require-permission.js';
+import { requirePermission } from '../../middleware/shopper-session.js';
 import { requireIdempotencyKey, withIdempotency } from '../../services/idempotency/idempotency.js';
 import { renewSubscription } from '../../services/subscriptions/renew.js';
 import {

@@ -98,7 +98,7 @@ describe('shopper trial actions', () => {
     expect((await s.req('POST', `/trials/${theirs.id}/cancel`, {})).status).toBe(404);
     expect(await effectCounts(t)).toEqual(before);
     const mine = await makeTrial(t, s);
-    const none = t.withPermissions(s, []);
+    const none = await t.withPermissions(s, []);
     expect((await expire(none, mine.id)).status).toBe(403);
     expect((await none.req('POST', `/trials/${mine.id}/cancel`, {})).status).toBe(403);
   });

@@ -3,7 +3,7 @@ import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
-import { requirePermission } from '../../middleware/require-permission.js';
+import { requirePermission } from '../../middleware/shopper-session.js';
 import { requireIdempotencyKey, withIdempotency } from '../../services/idempotency/idempotency.js';
 import { expireTrial } from '../../services/trials/expire.js';
 import { cancelTrial, findOwnedTrial } from '../../services/trials/trials.js';

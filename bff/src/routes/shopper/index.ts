@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
+import { csrfProtect } from '../../middleware/csrf.js';
 import { resolvePortal } from '../../middleware/portal.js';
+import { requireShopper } from '../../middleware/shopper-session.js';
+import { shopperActions } from '../shopper-actions/index.js';
 import { authRoutes } from './auth.js';
 import { configRoutes } from './config.js';
 import { sessionRoutes } from './session.js';
@@ -10,4 +13,5 @@ export const shopperApi = new Hono<AppEnv>()
   .use('/:portalId/*', resolvePortal)
   .route('/', configRoutes)
   .route('/', authRoutes)
-  .route('/', sessionRoutes);
+  .route('/', sessionRoutes)
+  .route('/:portalId', shopperActions([csrfProtect, requireShopper]));
