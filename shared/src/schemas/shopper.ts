@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { CAPTCHA_MODES, PASSWORD_MAX, PASSWORD_MIN } from '../constants.js';
 import { PERMISSIONS } from '../permissions.js';
-import {
-  Card,
-  INTERVALS,
-  LOCALES,
-  SALVAGE_SOURCES,
-  SALVAGE_STATUSES,
-  SUBSCRIPTION_STATUSES,
-  TRIAL_STATUSES,
-} from './admin.js';
+import { Card, LOCALES, SalvageTransaction, Subscription, Trial } from './admin.js';
 import { Address, Email, Id, OptionalText } from './common.js';
 
 export {
@@ -90,38 +82,39 @@ export const SessionInfo = z.object({
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 // ---- account overview --------------------------------------------------------
-export const OverviewSubscription = z.object({
-  id: Id,
-  product_name: z.string(),
-  amount: z.number().int(),
-  currency: z.string(),
-  interval: z.enum(INTERVALS),
-  interval_count: z.number().int(),
-  status: z.enum(SUBSCRIPTION_STATUSES),
-  next_renewal_at: z.string().nullable(),
-  ship_to: Address.nullable(),
-  card_id: Id.nullable(),
+/** The overview shows a subset of what the merchant's API returns, from the same schemas. */
+export const OverviewSubscription = Subscription.pick({
+  id: true,
+  product_name: true,
+  amount: true,
+  currency: true,
+  interval: true,
+  interval_count: true,
+  status: true,
+  next_renewal_at: true,
+  ship_to: true,
+  card_id: true,
 });
 export type OverviewSubscription = z.infer<typeof OverviewSubscription>;
 
-export const OverviewTrial = z.object({
-  id: Id,
-  product_name: z.string(),
-  expiration_amount: z.number().int(),
-  currency: z.string(),
-  status: z.enum(TRIAL_STATUSES),
-  expires_at: z.string(),
+export const OverviewTrial = Trial.pick({
+  id: true,
+  product_name: true,
+  expiration_amount: true,
+  currency: true,
+  status: true,
+  expires_at: true,
 });
 export type OverviewTrial = z.infer<typeof OverviewTrial>;
 
-export const OverviewSalvage = z.object({
-  id: Id,
-  source: z.enum(SALVAGE_SOURCES),
-  product_name: z.string(),
-  amount: z.number().int(),
-  currency: z.string(),
-  status: z.enum(SALVAGE_STATUSES),
-  created_at: z.string(),
+export const OverviewSalvage = SalvageTransaction.pick({
+  id: true,
+  source: true,
+  product_name: true,
+  amount: true,
+  currency: true,
+  status: true,
+  created_at: true,
 });
 export type OverviewSalvage = z.infer<typeof OverviewSalvage>;
 
