@@ -40,7 +40,10 @@ export function refusal(address: string, allowLoopback: boolean): string | null 
  * every resolved address must be allowed, and the caller connects to the one returned, so
  * the name cannot resolve to something else between the check and the connection.
  */
-export async function resolveTarget(hostname: string, policy: EgressPolicy): Promise<ResolvedAddress> {
+export async function resolveTarget(
+  hostname: string,
+  policy: EgressPolicy,
+): Promise<ResolvedAddress> {
   const bare = hostname.replace(/^\[|\]$/g, '');
   const literal = isIP(bare);
   let addresses: ResolvedAddress[];

@@ -9,7 +9,9 @@ export function eventBody(row: {
 }): { type: string; body: string } {
   const type = String(row.payload.type ?? 'unknown');
   const timestamp =
-    typeof row.payload.created_at === 'string' ? row.payload.created_at : row.created_at.toISOString();
+    typeof row.payload.created_at === 'string'
+      ? row.payload.created_at
+      : row.created_at.toISOString();
   const body = JSON.stringify({ id: row.id, type, timestamp, data: row.payload.data ?? {} });
   return { type, body };
 }
