@@ -32,8 +32,8 @@ export const WebhookUrl = z
   .max(2000)
   .pipe(z.url({ protocol: /^https?$/ }))
   .refine((u) => {
-    const url = new URL(u);
-    return !url.username && !url.password && !url.hash;
+    const url = URL.parse(u);
+    return url !== null && !url.username && !url.password && !url.hash;
   }, 'no credentials or fragment in the URL');
 
 /** Empty (or absent) means every event. */
