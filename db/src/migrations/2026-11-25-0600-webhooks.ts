@@ -7,8 +7,7 @@ import { type Kysely, sql } from 'kysely';
 // out into deliveries in one transaction with marking the row sent, so an event is never
 // lost nor fanned out twice.
 
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`
+const SCHEMA = `
 create table webhook_endpoints (
   id uuid primary key default gen_random_uuid(),
   account_id uuid not null references accounts(id) on delete cascade,
@@ -60,14 +59,18 @@ create index webhook_delivery_attempts_endpoint
   on webhook_delivery_attempts(endpoint_id, created_at, id);
 
 create index outbox_webhook_due on outbox(next_attempt_at) where status = 'pending' and kind = 'webhook';
-`.execute(db);
+`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  // One statement per call: PGlite's extended protocol takes no multi-statement strings.
+  for (const statement of SCHEMA.split(/;\s*\n/).filter((s) => s.trim())) {
+    await sql.raw(statement).execute(db);
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`
-drop index if exists outbox_webhook_due;
-drop table if exists webhook_delivery_attempts;
-drop table if exists webhook_deliveries;
-drop table if exists webhook_endpoints;
-`.execute(db);
+  await sql`drop index if exists outbox_webhook_due`.execute(db);
+  for (const table of ['webhook_delivery_attempts', 'webhook_deliveries', 'webhook_endpoints']) {
+    await sql`drop table if exists ${sql.table(table)}`.execute(db);
+  }
 }
