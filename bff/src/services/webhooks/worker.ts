@@ -58,7 +58,8 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     clock = () => new Date(),
     random = Math.random,
     batchSize = 20,
-    maxAttempts = 10,
+    // 10 s doubling to a 6 h cap: 16 attempts span about a day and a half of outage.
+    maxAttempts = 16,
     baseDelayMs = 10_000,
     maxDelayMs = 6 * 60 * 60_000,
     leaseMs = 60_000,
