@@ -9,6 +9,8 @@ import { createOutboxWorker } from './services/outbox/worker.js';
 import { createSandboxGatewayApp } from './services/payments/sandbox/app.js';
 import { createSandboxGateway } from './services/payments/sandbox/sandbox-gateway.js';
 import { pruneExpired } from './services/rate-limits/rate-limits.js';
+import { systemResolver } from './services/webhooks/egress.js';
+import { createWebhookWorker } from './services/webhooks/worker.js';
 import { startupBanner } from './startup/banner.js';
 import { prepareDemo } from './startup/demo.js';
 
@@ -42,6 +44,13 @@ async function main(): Promise<void> {
     logger,
   });
   outbox.start();
+  // Loopback receivers (a local test server) only outside production; never private ranges.
+  const webhooks = createWebhookWorker({
+    db: handle.db,
+    logger,
+    egress: { resolver: systemResolver, allowLoopback: !config.production },
+  });
+  webhooks.start();
   const prune = setInterval(() => pruneExpired(handle.db, new Date()).catch(() => {}), 10 * 60_000);
   prune.unref();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -62,6 +71,7 @@ async function main(): Promise<void> {
     gatewayServer.close();
     clearInterval(prune);
     await outbox.stop();
+    await webhooks.stop();
     await handle.close();
     process.exit(0);
   };

@@ -29,6 +29,11 @@ import type { SubscriptionsTable } from './tables/subscriptions.js';
 import type { TrackingDomainsTable } from './tables/tracking-domains.js';
 import type { TransactionsTable } from './tables/transactions.js';
 import type { TrialsTable } from './tables/trials.js';
+import type {
+  WebhookDeliveriesTable,
+  WebhookDeliveryAttemptsTable,
+  WebhookEndpointsTable,
+} from './tables/webhooks.js';
 
 export interface Database {
   accounts: AccountsTable;
@@ -60,4 +65,7 @@ export interface Database {
   sandbox_gateway_tokens: SandboxGatewayTokensTable;
   sandbox_gateway_charges: SandboxGatewayChargesTable;
   sandbox_gateway_refunds: SandboxGatewayRefundsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
 }

@@ -4,3 +4,4 @@ export * from './permissions.js';
 export * from './schemas/admin.js';
 export * from './schemas/common.js';
 export * from './schemas/shopper.js';
+export * from './schemas/webhooks.js';

@@ -4,6 +4,7 @@
  * origin, validated by the BFF against the portal's allowed list).
  */
 import './index.js';
+import { forwardEvents } from './embed/event-forwarder.js';
 import { reportHeight } from './embed/resize-reporter.js';
 
 function start(): void {
@@ -17,7 +18,10 @@ function start(): void {
     (document.querySelector('[data-portico-mount]') ?? body).append(el);
   }
   const parentOrigin = body.dataset.parentOrigin;
-  if (parentOrigin && window.parent !== window) reportHeight(parentOrigin);
+  if (parentOrigin && window.parent !== window) {
+    reportHeight(parentOrigin);
+    if (el) forwardEvents(parentOrigin, el);
+  }
 }
 
 if (document.readyState === 'loading') {

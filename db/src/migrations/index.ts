@@ -3,6 +3,7 @@ import * as initial from './2026-11-25-0001-initial.js';
 import * as emailCodePendingPassword from './2026-11-25-0300-email-code-pending-password.js';
 import * as sandboxGateway from './2026-11-25-0400-sandbox-gateway.js';
 import * as chargeLeases from './2026-11-25-0401-charge-leases.js';
+import * as webhooks from './2026-11-25-0600-webhooks.js';
 
 /** Explicit barrel: bundlers and test runners defeat file-system migration providers. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0300-email-code-pending-password': emailCodePendingPassword,
   '2026-11-25-0400-sandbox-gateway': sandboxGateway,
   '2026-11-25-0401-charge-leases': chargeLeases,
+  '2026-11-25-0600-webhooks': webhooks,
 };

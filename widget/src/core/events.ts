@@ -1,4 +1,13 @@
 import type { SessionInfo } from '@portico/shared';
+import type { HostEventDetail, HostEventName } from '../embed/embed-core.js';
+
+export type { HostEventDetail, HostEventName };
+
+/** A successful shopper action, announced by a screen; the root re-dispatches it. */
+export interface ActionDetail {
+  name: HostEventName;
+  detail: HostEventDetail;
+}
 
 export const SIGNED_OUT_SCREENS = ['login', 'register', 'confirm', 'forgot', 'reset'] as const;
 export const SIGNED_IN_SCREENS = [
@@ -30,6 +39,7 @@ export interface PorticoEventMap {
   'portico-signed-in': CustomEvent<SessionInfo>;
   'portico-session-expired': CustomEvent<void>;
   'portico-refresh': CustomEvent<void>;
+  'portico-action': CustomEvent<ActionDetail>;
 }
 
 declare global {

@@ -6,7 +6,7 @@ import { ApiError } from '../api/errors.js';
 import { IntentKeys } from '../api/idempotency.js';
 import { errorMessage, type MessageKey, type Params, t, type WidgetLocale } from '../i18n/index.js';
 import { screenStyles, tokens } from '../styles/shared.styles.js';
-import type { NavigateDetail, PorticoEventMap } from './events.js';
+import type { HostEventDetail, HostEventName, NavigateDetail, PorticoEventMap } from './events.js';
 import type { Validator } from './validate.js';
 
 export interface Notice {
@@ -86,6 +86,21 @@ export class PorticoScreen extends LitElement {
     detail?: PorticoEventMap[K]['detail'],
   ): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  /** A successful action, for the host page (`portico:<name>` on the root); ids only. */
+  protected announce(name: HostEventName, detail: HostEventDetail = {}): void {
+    this.emit('portico-action', { name, detail });
+  }
+
+  /** Announces a charge only when it succeeded (a decline is not the action happening). */
+  protected announceCharge(
+    charge: Partial<ChargeResult> | undefined,
+    name: HostEventName,
+    detail: HostEventDetail,
+  ): void {
+    if (charge?.status !== 'succeeded') return;
+    this.announce(name, { ...detail, transaction_id: charge.transaction_id ?? '' });
   }
 
   protected navigate(detail: NavigateDetail): void {

@@ -5,6 +5,29 @@
  */
 
 export const RESIZE_MESSAGE = 'portico:resize';
+/** A portal action, forwarded from the framed page: `{ type, name, detail }`. */
+export const EVENT_MESSAGE = 'portico:event';
+/** The host-page events: dispatched as `portico:<name>` on the embed element. */
+export const HOST_EVENTS = [
+  'card-added',
+  'card-removed',
+  'card-default-set',
+  'subscription-cancelled',
+  'subscription-suspended',
+  'subscription-activated',
+  'subscription-renewed',
+  'trial-expired',
+  'trial-cancelled',
+  'payment-succeeded',
+  'contact-updated',
+  'ship-to-updated',
+  'logged-in',
+  'logged-out',
+] as const;
+export type HostEventName = (typeof HOST_EVENTS)[number];
+/** Ids only (`card_id`, `subscription_id`, …): never personal data. */
+export type HostEventDetail = Record<string, string>;
+
 /** Upper bound on a frame height a message may ask for, so a page cannot be blown up. */
 export const MAX_FRAME_HEIGHT = 20000;
 
@@ -42,6 +65,19 @@ export function frameUrl(
   return `${options.origin}/p/${encodeURIComponent(options.portalId)}?origin=${encodeURIComponent(pageOrigin)}`;
 }
 
+/** The message's data when it comes from the exact portal origin and this iframe's window. */
+function fromFrame(
+  event: MessageEvent,
+  origin: string,
+  frame: HTMLIFrameElement,
+): Record<string, unknown> | null {
+  if (event.origin !== origin || !frame.contentWindow || event.source !== frame.contentWindow) {
+    return null;
+  }
+  const data = event.data as Record<string, unknown> | null;
+  return data && typeof data === 'object' ? data : null;
+}
+
 /**
  * Height from a resize message, or null unless it comes from the exact portal origin,
  * from this very iframe's window, with a finite number.
@@ -51,13 +87,34 @@ export function resizeHeight(
   origin: string,
   frame: HTMLIFrameElement,
 ): number | null {
-  if (event.origin !== origin || !frame.contentWindow || event.source !== frame.contentWindow) {
-    return null;
-  }
-  const data = event.data as { type?: unknown; height?: unknown } | null;
+  const data = fromFrame(event, origin, frame);
   if (!data || data.type !== RESIZE_MESSAGE || typeof data.height !== 'number') return null;
   if (!Number.isFinite(data.height) || data.height < 0) return null;
   return Math.min(Math.ceil(data.height), MAX_FRAME_HEIGHT);
+}
+
+/**
+ * A host event from the framed portal, or null unless it comes from the exact origin and
+ * window, names a known event, and its detail holds only id-shaped strings (kept, others
+ * dropped).
+ */
+export function hostEvent(
+  event: MessageEvent,
+  origin: string,
+  frame: HTMLIFrameElement,
+): { name: HostEventName; detail: HostEventDetail } | null {
+  const data = fromFrame(event, origin, frame);
+  const name = data?.name as HostEventName;
+  if (data?.type !== EVENT_MESSAGE || !HOST_EVENTS.includes(name)) return null;
+  const detail: HostEventDetail = {};
+  const given = data.detail;
+  if (given && typeof given === 'object') {
+    for (const [k, v] of Object.entries(given)) {
+      if (/^[a-z_]{1,40}$/.test(k) && typeof v === 'string' && /^[\w-]{1,64}$/.test(v))
+        detail[k] = v;
+    }
+  }
+  return { name, detail };
 }
 
 /** Injects the portal iframe (allow=payment, no sandbox) and keeps its height in step. */
@@ -74,6 +131,12 @@ export function mountFrame(options: EmbedOptions, win: Window = window): HTMLIFr
     if (height !== null) {
       frame.style.minHeight = '0';
       frame.style.height = `${height}px`;
+    }
+    const forwarded = hostEvent(event, options.origin, frame);
+    if (forwarded) {
+      options.target.dispatchEvent(
+        new CustomEvent(`portico:${forwarded.name}`, { detail: forwarded.detail, bubbles: true }),
+      );
     }
   });
   options.target.replaceChildren(frame);

@@ -8,7 +8,13 @@ import { listPage } from '../../http/list-page.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
 
-type AccountTable = 'tracking_domains' | 'smtp_profiles' | 'shops' | 'portals' | 'api_keys';
+type AccountTable =
+  | 'tracking_domains'
+  | 'smtp_profiles'
+  | 'shops'
+  | 'portals'
+  | 'api_keys'
+  | 'webhook_endpoints';
 
 /**
  * The reads every admin resource shares, always scoped to the caller's account: a page in

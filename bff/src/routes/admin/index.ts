@@ -12,6 +12,7 @@ import { portals } from './portals.js';
 import { shops } from './shops.js';
 import { smtpProfiles } from './smtp-profiles.js';
 import { trackingDomains } from './tracking-domains.js';
+import { webhookEndpoints } from './webhook-endpoints.js';
 
 /** The merchant admin API: `Authorization: Bearer <key>`, JSON in and out. */
 export const adminApi = new Hono<AppEnv>()
@@ -27,4 +28,5 @@ export const adminApi = new Hono<AppEnv>()
   .route('/smtp-profiles', smtpProfiles)
   .route('/shops', shops)
   .route('/portals', portals)
-  .route('/api-keys', apiKeys);
+  .route('/api-keys', apiKeys)
+  .route('/webhook-endpoints', webhookEndpoints);

@@ -52,7 +52,14 @@ export const cards = new Hono<AppEnv>()
           subjectType: 'card',
           subjectId: row.id,
           note: `Added card ${describe(row)}`,
-          data: { card_id: row.id, brand: row.brand, last4: row.last4, is_default: row.is_default },
+          data: {
+            card_id: row.id,
+            brand: row.brand,
+            last4: row.last4,
+            exp_month: row.exp_month,
+            exp_year: row.exp_year,
+            is_default: row.is_default,
+          },
         });
         return row;
       });
@@ -71,7 +78,13 @@ export const cards = new Hono<AppEnv>()
         subjectType: 'card',
         subjectId: card.id,
         note: `Removed card ${describe(card)}`,
-        data: { card_id: card.id, new_default_card_id: newDefaultId },
+        data: {
+          card_id: card.id,
+          brand: card.brand,
+          last4: card.last4,
+          was_default: card.is_default,
+          new_default_card_id: newDefaultId,
+        },
       });
     });
     return c.json({ data: (await listCards(db, ctx.shopper)).map(toCard) });
@@ -88,7 +101,7 @@ export const cards = new Hono<AppEnv>()
         subjectType: 'card',
         subjectId: card.id,
         note: `Made card ${describe(card)} the default`,
-        data: { card_id: card.id },
+        data: { card_id: card.id, brand: card.brand, last4: card.last4 },
       });
     });
     return c.json({ data: (await listCards(db, ctx.shopper)).map(toCard) });

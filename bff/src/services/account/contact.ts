@@ -36,6 +36,8 @@ export async function updateContact(db: Db, ctx: ActionContext, input: ContactUp
     }
   }
   const { current_password: _, email, ...rest } = input;
+  /** What the shopper changed, as sent (never the password): the webhook carries it. */
+  const submitted = emailChanges ? { ...rest, email } : rest;
   const changes = {
     ...rest,
     ...(rest.bill_to !== undefined
@@ -57,7 +59,7 @@ export async function updateContact(db: Db, ctx: ActionContext, input: ContactUp
         subjectType: 'customer',
         subjectId: shopper.customerId,
         note: emailChanges ? 'Changed contact details and email' : 'Changed contact details',
-        data: { fields: Object.keys(changes).sort() },
+        data: { fields: Object.keys(changes).sort(), changes: submitted },
       });
       return updated;
     });

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { OutboxEmail } from '../mail/message.js';
 import type { MailTransports } from '../mail/transports.js';
+import { backoffMs, pollLoop } from './poll-loop.js';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -28,9 +29,7 @@ export interface OutboxWorker {
   drainOnce(): Promise<number>;
 }
 
-export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
-  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-}
+export { backoffMs };
 
 /**
  * Drains email rows of the outbox. Rows are claimed with `for update skip locked` and a
@@ -50,10 +49,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     leaseMs = 60_000,
     pollMs = 1_000,
   } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
-
   async function claim(now: Date) {
     const due = db
       .selectFrom('outbox')
@@ -132,31 +127,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return rows.length;
   }
 
-  const loop = async () => {
-    if (stopped) return;
-    let handled = 0;
-    try {
-      running = drainOnce();
-      handled = (await running) as number;
-    } catch (err) {
-      logger.warn({ err: err instanceof Error ? err.message : err }, 'outbox round failed');
-    } finally {
-      running = undefined;
-    }
-    if (!stopped) timer = setTimeout(loop, handled > 0 ? 0 : pollMs);
-  };
-
+  const loop = pollLoop(drainOnce, { pollMs, logger, name: 'outbox' });
   return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      timer = setTimeout(loop, 0);
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running?.catch(() => {});
-    },
+    start: loop.start,
+    stop: loop.stop,
     drainOnce,
   };
 }

@@ -5,7 +5,11 @@ import { chargeableCard } from '../cards/cards.js';
 import { findOwned, lockOwned, type Owner } from '../ownership/owned.js';
 import { openAttempt, pendingAttempt, settleAttempt } from '../payments/charge-attempt.js';
 import type { PaymentGateway } from '../payments/gateway.js';
-import { type ActionContext, recordShopperEvent } from '../shopper-events/shopper-events.js';
+import {
+  type ActionContext,
+  recordShopperEvent,
+  transactionData,
+} from '../shopper-events/shopper-events.js';
 import { addInterval } from '../subscriptions/intervals.js';
 import { lockSubscription } from '../subscriptions/subscriptions.js';
 import { convertTrial, lockTrial } from '../trials/trials.js';
@@ -81,8 +85,13 @@ export async function paySalvage(
           note: `Payment of failed ${label(salvage.source)} ${salvage.product_name} was declined (${outcome.declineCode})`,
           data: {
             salvage_transaction_id: salvage.id,
+            source: salvage.source,
+            product_name: salvage.product_name,
+            subscription_id: salvage.subscription_id,
+            trial_id: salvage.trial_id,
             transaction_id: row.id,
             decline_code: row.decline_code,
+            transaction: transactionData(row),
           },
         });
         return;
@@ -122,10 +131,14 @@ export async function paySalvage(
         note: `Paid failed ${label(salvage.source)} ${salvage.product_name}`,
         data: {
           salvage_transaction_id: salvage.id,
+          source: salvage.source,
+          product_name: salvage.product_name,
+          trial_id: salvage.trial_id,
           transaction_id: row.id,
           subscription_id: subscriptionId,
           amount: row.amount,
           currency: row.currency,
+          transaction: transactionData(row),
         },
       });
     },

@@ -20,6 +20,52 @@ export interface ShopperEvent {
   data: Record<string, unknown>;
 }
 
+/** A charge as events carry it: the transaction and its outcome, never card data. */
+export function transactionData(row: {
+  id: string;
+  card_id: string | null;
+  amount: number;
+  currency: string;
+  status: string;
+  decline_code: string | null;
+  decline_message: string | null;
+}) {
+  return {
+    id: row.id,
+    card_id: row.card_id,
+    amount: row.amount,
+    currency: row.currency,
+    status: row.status,
+    decline_code: row.decline_code,
+    decline_message: row.decline_message,
+  };
+}
+
+/** A subscription as events carry it. */
+export function subscriptionData(sub: {
+  id: string;
+  product_name: string;
+  amount: number;
+  currency: string;
+  interval: string;
+  interval_count: number;
+  status: string;
+  next_renewal_at: Date | null;
+  card_id: string | null;
+}) {
+  return {
+    id: sub.id,
+    product_name: sub.product_name,
+    amount: sub.amount,
+    currency: sub.currency,
+    interval: sub.interval,
+    interval_count: sub.interval_count,
+    status: sub.status,
+    next_renewal_at: sub.next_renewal_at?.toISOString() ?? null,
+    card_id: sub.card_id,
+  };
+}
+
 /**
  * The audit event, the customer note naming the portal and the webhook outbox row, written
  * in the caller's transaction so they commit (or not) with the state change.

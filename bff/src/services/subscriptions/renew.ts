@@ -3,8 +3,12 @@ import type { ChargeResult } from '@portico/shared';
 import { chargeableCard } from '../cards/cards.js';
 import { type AttemptSubject, openAttempt, settleAttempt } from '../payments/charge-attempt.js';
 import type { PaymentGateway } from '../payments/gateway.js';
-import type { ActionContext } from '../shopper-events/shopper-events.js';
-import { recordShopperEvent } from '../shopper-events/shopper-events.js';
+import {
+  type ActionContext,
+  recordShopperEvent,
+  subscriptionData,
+  transactionData,
+} from '../shopper-events/shopper-events.js';
 import { addInterval } from './intervals.js';
 import { invalidState, lockSubscription } from './subscriptions.js';
 
@@ -45,14 +49,15 @@ export async function renewSubscription(
     attempt.id,
     `Renewal of ${productName}`,
     async (tx, outcome, row) => {
-      const sub = await lockSubscription(tx, ctx.shopper, id);
+      let sub = await lockSubscription(tx, ctx.shopper, id);
       if (outcome.status === 'succeeded') {
         const next = addInterval(sub.next_renewal_at ?? ctx.now, sub.interval, sub.interval_count);
-        await tx
+        sub = await tx
           .updateTable('subscriptions')
           .set({ next_renewal_at: next, updated_at: ctx.now })
           .where('id', '=', sub.id)
-          .execute();
+          .returningAll()
+          .executeTakeFirstOrThrow();
       }
       await recordShopperEvent(tx, ctx, {
         type:
@@ -70,6 +75,8 @@ export async function renewSubscription(
           currency: row.currency,
           status: row.status,
           decline_code: row.decline_code,
+          subscription: subscriptionData(sub),
+          transaction: transactionData(row),
         },
       });
     },

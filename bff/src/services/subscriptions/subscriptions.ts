@@ -2,7 +2,11 @@ import type { Db, Tx } from '@portico/db';
 import type { Address } from '@portico/shared';
 import { ApiError } from '../../http/api-error.js';
 import { findOwned, lockOwned, type Owner } from '../ownership/owned.js';
-import { type ActionContext, recordShopperEvent } from '../shopper-events/shopper-events.js';
+import {
+  type ActionContext,
+  recordShopperEvent,
+  subscriptionData,
+} from '../shopper-events/shopper-events.js';
 
 type Status = 'active' | 'suspended' | 'cancelled';
 
@@ -74,7 +78,10 @@ export async function transitionSubscription(
         product_name: sub.product_name,
         previous_status: sub.status,
         status: rule.to,
-        ...(action === 'cancel' ? { reason: cancel?.reason ?? null } : {}),
+        subscription: subscriptionData(updated),
+        ...(action === 'cancel'
+          ? { reason: cancel?.reason ?? null, comment: cancel?.comment ?? null }
+          : {}),
       },
     });
     return updated;
@@ -101,7 +108,7 @@ export async function updateSubscriptionShipTo(
       subjectType: 'subscription',
       subjectId: sub.id,
       note: `Changed the ship-to of subscription ${sub.product_name}`,
-      data: { subscription_id: sub.id, ship_to: shipTo },
+      data: { subscription_id: sub.id, product_name: sub.product_name, ship_to: shipTo },
     });
     return updated;
   });

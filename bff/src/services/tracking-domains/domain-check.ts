@@ -1,6 +1,6 @@
 import { Resolver } from 'node:dns/promises';
-import { BlockList, isIPv6 } from 'node:net';
 import { checkServerIdentity, connect } from 'node:tls';
+import { isNonPublic } from '../net/address-class.js';
 
 /** The part of node:dns's Resolver the check uses: the network edge tests replace. */
 export interface DnsResolver {
@@ -146,29 +146,4 @@ function describeTlsError(hostname: string, port: number, err: unknown): string 
 function errorCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
-}
-
-const NON_PUBLIC = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-  ['224.0.0.0', 3],
-] as const)
-  NON_PUBLIC.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [
-  ['::', 127],
-  ['::ffff:0:0', 96],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const)
-  NON_PUBLIC.addSubnet(net, bits, 'ipv6');
-
-function isNonPublic(address: string): boolean {
-  return NON_PUBLIC.check(address, isIPv6(address) ? 'ipv6' : 'ipv4');
 }

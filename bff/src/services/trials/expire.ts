@@ -3,7 +3,11 @@ import type { ChargeResult } from '@portico/shared';
 import { chargeableCard } from '../cards/cards.js';
 import { openAttempt, settleAttempt } from '../payments/charge-attempt.js';
 import type { PaymentGateway } from '../payments/gateway.js';
-import { type ActionContext, recordShopperEvent } from '../shopper-events/shopper-events.js';
+import {
+  type ActionContext,
+  recordShopperEvent,
+  transactionData,
+} from '../shopper-events/shopper-events.js';
 import { invalidState } from '../subscriptions/subscriptions.js';
 import { convertTrial, lockTrial } from './trials.js';
 
@@ -49,16 +53,18 @@ export async function expireTrial(
       if (outcome.status === 'succeeded') {
         const subscriptionId = await convertTrial(tx, ctx, trial, row.card_id);
         await recordShopperEvent(tx, ctx, {
-          type: 'trial.converted',
+          type: 'trial.expired',
           subjectType: 'trial',
           subjectId: trial.id,
           note: `Ended trial ${trial.product_name} early; now a paid subscription`,
           data: {
             trial_id: trial.id,
+            product_name: trial.product_name,
             subscription_id: subscriptionId,
             transaction_id: row.id,
             amount: row.amount,
             currency: row.currency,
+            transaction: transactionData(row),
           },
         });
         return;
@@ -89,9 +95,11 @@ export async function expireTrial(
         note: `Expiration of trial ${trial.product_name} was declined (${outcome.declineCode})`,
         data: {
           trial_id: trial.id,
+          product_name: trial.product_name,
           salvage_transaction_id: salvage.id,
           transaction_id: row.id,
           decline_code: row.decline_code,
+          transaction: transactionData(row),
         },
       });
     },

@@ -59,7 +59,12 @@ export async function cancelTrial(db: Db, ctx: ActionContext, id: string) {
       subjectType: 'trial',
       subjectId: trial.id,
       note: `Cancelled trial ${trial.product_name}`,
-      data: { trial_id: trial.id, product_name: trial.product_name },
+      data: {
+        trial_id: trial.id,
+        product_name: trial.product_name,
+        previous_status: trial.status,
+        status: 'cancelled',
+      },
     });
     return updated;
   });

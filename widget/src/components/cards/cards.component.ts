@@ -58,6 +58,8 @@ export class PorticoCards extends PorticoScreen {
     );
     if (result.ok) {
       this.adding = false;
+      const added = (result.value as { id?: unknown } | undefined)?.id;
+      this.announce('card-added', typeof added === 'string' ? { card_id: added } : {});
       this.emit('portico-refresh');
     }
   }
@@ -69,7 +71,9 @@ export class PorticoCards extends PorticoScreen {
       'cardRemoved',
     );
     this.confirming = '';
-    if (result.ok) this.emit('portico-refresh');
+    if (!result.ok) return;
+    this.announce('card-removed', { card_id: card.id });
+    this.emit('portico-refresh');
   }
 
   async #setDefault(card: Card): Promise<void> {
@@ -78,7 +82,9 @@ export class PorticoCards extends PorticoScreen {
       () => this.api.setDefaultCard(card.id),
       'cardDefaultSet',
     );
-    if (result.ok) this.emit('portico-refresh');
+    if (!result.ok) return;
+    this.announce('card-default-set', { card_id: card.id });
+    this.emit('portico-refresh');
   }
 
   #startAdding(): void {

@@ -79,6 +79,7 @@ export class PorticoContact extends PorticoScreen {
     );
     if (result.ok) {
       this.values = { ...this.values, current_password: '' };
+      this.announce('contact-updated');
       this.emit('portico-refresh');
     }
   }

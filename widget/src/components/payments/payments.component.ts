@@ -32,6 +32,7 @@ export class PorticoPayments extends PorticoScreen {
     );
     if (result.ok) {
       this.notice = this.chargeNotice(result.value, 'paid');
+      this.announceCharge(result.value, 'payment-succeeded', { salvage_transaction_id: tx.id });
       this.emit('portico-refresh');
     } else if (result.error instanceof ApiError && result.error.code === 'already_paid') {
       this.emit('portico-refresh');

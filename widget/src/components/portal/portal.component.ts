@@ -3,7 +3,13 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { PorticoApi } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
-import { isSignedInScreen, type NavigateDetail, type Screen } from '../../core/events.js';
+import {
+  type HostEventDetail,
+  type HostEventName,
+  isSignedInScreen,
+  type NavigateDetail,
+  type Screen,
+} from '../../core/events.js';
 import { sanitizeFooter } from '../../core/sanitize.js';
 import type { PorticoScreen } from '../../core/screen.js';
 import { type MessageKey, pickLocale, t, type WidgetLocale } from '../../i18n/index.js';
@@ -94,6 +100,11 @@ export class PorticoPortal extends LitElement {
     this.addEventListener('portico-session-expired', () => this.#sessionEnded());
     // A failed refresh leaves the last overview in place; the action already reported.
     this.addEventListener('portico-refresh', () => void this.#loadOverview().catch(() => {}));
+    // Screens announce actions inside our shadow root; the page sees them as ours.
+    this.addEventListener('portico-action', (e) => {
+      e.stopPropagation();
+      this.#dispatchHostEvent(e.detail.name, e.detail.detail);
+    });
   }
 
   get api(): PorticoApi {
@@ -151,6 +162,13 @@ export class PorticoPortal extends LitElement {
     }
   }
 
+  /** `portico:<name>` on this element, bubbling out of any shadow root; ids only. */
+  #dispatchHostEvent(name: HostEventName, detail: HostEventDetail = {}): void {
+    this.dispatchEvent(
+      new CustomEvent(`portico:${name}`, { detail: { ...detail }, bubbles: true, composed: true }),
+    );
+  }
+
   #go(detail: NavigateDetail): void {
     if (isSignedInScreen(detail.screen) && !this.session) {
       this.#resume = detail.screen;
@@ -164,6 +182,7 @@ export class PorticoPortal extends LitElement {
 
   async #signedIn(session: SessionInfo): Promise<void> {
     this.session = session;
+    this.#dispatchHostEvent('logged-in');
     try {
       await this.#loadOverview();
     } catch {
@@ -192,6 +211,7 @@ export class PorticoPortal extends LitElement {
     this.session = null;
     this.overview = undefined;
     this.#resume = undefined;
+    this.#dispatchHostEvent('logged-out');
     this.#go({ screen: 'login', notice: t(this.resolvedLocale, 'loggedOut') });
   }
 

@@ -58,6 +58,7 @@ export class PorticoShipping extends PorticoScreen {
     );
     if (result.ok) {
       this.editing = '';
+      this.announce('ship-to-updated', target === 'customer' ? {} : { subscription_id: target });
       this.emit('portico-refresh');
     }
   }

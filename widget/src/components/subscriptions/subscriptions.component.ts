@@ -30,6 +30,9 @@ export class PorticoSubscriptions extends PorticoScreen {
     );
     if (!result.ok) return;
     this.notice = this.chargeNotice(result.value as Partial<ChargeResult>, 'renewed');
+    this.announceCharge(result.value as Partial<ChargeResult>, 'subscription-renewed', {
+      subscription_id: sub.id,
+    });
     this.emit('portico-refresh');
   }
 
@@ -40,7 +43,11 @@ export class PorticoSubscriptions extends PorticoScreen {
       done,
     );
     this.confirming = '';
-    if (result.ok) this.emit('portico-refresh');
+    if (!result.ok) return;
+    this.announce(action === 'activate' ? 'subscription-activated' : 'subscription-suspended', {
+      subscription_id: sub.id,
+    });
+    this.emit('portico-refresh');
   }
 
   async #cancel(sub: OverviewSubscription): Promise<void> {
@@ -52,7 +59,9 @@ export class PorticoSubscriptions extends PorticoScreen {
       'cancelled',
     );
     this.confirming = '';
-    if (result.ok) this.emit('portico-refresh');
+    if (!result.ok) return;
+    this.announce('subscription-cancelled', { subscription_id: sub.id });
+    this.emit('portico-refresh');
   }
 
   #cancelExtra(sub: OverviewSubscription) {

@@ -20,6 +20,9 @@ export class PorticoTrials extends PorticoScreen {
     );
     if (!result.ok) return;
     this.notice = this.chargeNotice(result.value as Partial<ChargeResult>, 'trialExpired');
+    this.announceCharge(result.value as Partial<ChargeResult>, 'trial-expired', {
+      trial_id: trial.id,
+    });
     this.emit('portico-refresh');
   }
 
@@ -30,7 +33,9 @@ export class PorticoTrials extends PorticoScreen {
       'trialCancelled',
     );
     this.confirming = '';
-    if (result.ok) this.emit('portico-refresh');
+    if (!result.ok) return;
+    this.announce('trial-cancelled', { trial_id: trial.id });
+    this.emit('portico-refresh');
   }
 
   #renderTrial(trial: OverviewTrial) {
