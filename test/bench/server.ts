@@ -7,6 +7,8 @@
  *   GET /bench/baseline?id=<customer id>  one primary-key select on the app's own pool
  *   GET /bench/loop[?reset=1]             event-loop delay histogram and peak RSS since reset
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -68,7 +70,20 @@ const gatewayServer = serve({
   port: config.gatewayPort,
   hostname: config.host,
 });
+// BENCH_CPU_PROFILE=<file.cpuprofile>: a V8 CPU profile of the whole run, for finding hot spots.
+const profilePath = process.env.BENCH_CPU_PROFILE;
+const profiler = profilePath ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+
 const stop = async () => {
+  if (profiler && profilePath) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(profilePath, JSON.stringify(profile));
+  }
   server.close();
   gatewayServer.close();
   await portico.stop();
