@@ -4,10 +4,18 @@
  */
 import { BenchEnv } from './lib/env.js';
 import { type Row, type ScenarioResult, table } from './lib/report.js';
+import { growth } from './scenarios/growth.js';
+import { loginStorm } from './scenarios/login-storm.js';
 import { overview } from './scenarios/overview.js';
+import { payment } from './scenarios/payment.js';
+import { widget } from './scenarios/widget.js';
 
 const SCENARIOS: Record<string, (env: BenchEnv) => Promise<ScenarioResult>> = {
   overview,
+  growth,
+  login_storm: loginStorm,
+  widget,
+  payment,
 };
 
 const args = process.argv.slice(2);
