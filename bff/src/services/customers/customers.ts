@@ -345,7 +345,15 @@ export async function searchCustomers(
 ): Promise<CustomerRow[]> {
   const first = await searchByPrefix(db, accountId, q, limit);
   if (first.length > 0) return first;
-  return searchCustomersQuery(db, accountId, q, limit).execute();
+  // A capped sequential scan must start at the table's first page. With synchronized scans
+  // each one starts where the previous one stopped, so the same query returned different
+  // customers each time and, drifting into pages with few matches, read the whole table
+  // (1.7 s instead of 3 ms at 1,000,000 customers).
+  const inside = async (tx: Tx) => {
+    await sql`set local synchronize_seqscans = off`.execute(tx);
+    return searchCustomersQuery(tx, accountId, q, limit).execute();
+  };
+  return db.isTransaction ? inside(db as Tx) : (db as Db).transaction().execute(inside);
 }
 
 /**
