@@ -1,31 +1,8 @@
 // Prints the gzipped size of every built file and fails when a budget is exceeded or a
 // bundle carries code it must not (zod, Lit dev mode).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { BUDGET, measureSizes } from './sizes.mjs';
 
-const dist = new URL('../dist/', import.meta.url).pathname;
-const BUDGET = { widgetJs: 40 * 1024, embed: 2 * 1024 };
-
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-}
-
-const rows = files(dist)
-  .filter((f) => f.endsWith('.js'))
-  .map((f) => {
-    const buf = readFileSync(f);
-    return {
-      file: relative(dist, f),
-      raw: buf.length,
-      gzip: gzipSync(buf, { level: 9 }).length,
-      text: buf.toString(),
-    };
-  })
-  .sort((a, b) => a.file.localeCompare(b.file));
+const rows = measureSizes();
 
 console.log('| file | bytes | gzipped bytes |');
 console.log('|---|---:|---:|');

@@ -3,10 +3,14 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/context.js';
-import { findEligibleById } from '../services/customers/eligibility.js';
 import { logAuth } from '../services/identity/audit-log.js';
 import { clearSessionCookie, readSessionCookie } from '../services/sessions/cookie.js';
-import { revokeSession, type SessionRow, touchSession } from '../services/sessions/sessions.js';
+import {
+  findLiveSession,
+  revokeSession,
+  type SessionRow,
+  slideSession,
+} from '../services/sessions/sessions.js';
 import { readSessionToken } from '../services/sessions/token.js';
 import { isHttps } from './client-ip.js';
 import { portalRecord } from './portal.js';
@@ -39,13 +43,14 @@ export const requireShopper = createMiddleware<AppEnv>(async (c, next) => {
   const sessionId = await readSessionToken(config.secret, token, now);
   if (!sessionId) unauthorized(c, 'bad_token');
   const portal = portalRecord(c);
-  const session = await touchSession(db, sessionId, portal.id, now);
-  if (!session) unauthorized(c, 'session_not_live');
-  const customer = await findEligibleById(db, portal, session.customer_id);
-  if (!customer) {
-    await revokeSession(db, session.id, now, 'customer_ineligible');
-    unauthorized(c, 'customer_ineligible', session.customer_id);
+  const live = await findLiveSession(db, sessionId, portal, now);
+  if (!live) unauthorized(c, 'session_not_live');
+  if (!live.eligible) {
+    await revokeSession(db, live.id, now, 'customer_ineligible');
+    unauthorized(c, 'customer_ineligible', live.customer_id);
   }
+  const session = await slideSession(db, live, now);
+  if (!session) unauthorized(c, 'session_not_live');
   c.set('shopper', {
     sessionId: session.id,
     accountId: session.account_id,

@@ -4,6 +4,7 @@ import * as emailCodePendingPassword from './2026-11-25-0300-email-code-pending-
 import * as sandboxGateway from './2026-11-25-0400-sandbox-gateway.js';
 import * as chargeLeases from './2026-11-25-0401-charge-leases.js';
 import * as webhooks from './2026-11-25-0600-webhooks.js';
+import * as customerSearchPrefix from './2026-11-25-0700-customer-search-prefix.js';
 
 /** Explicit barrel: bundlers and test runners defeat file-system migration providers. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0400-sandbox-gateway': sandboxGateway,
   '2026-11-25-0401-charge-leases': chargeLeases,
   '2026-11-25-0600-webhooks': webhooks,
+  '2026-11-25-0700-customer-search-prefix': customerSearchPrefix,
 };

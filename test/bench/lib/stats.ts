@@ -18,3 +18,21 @@ export async function timeSequential(n: number, fn: () => Promise<unknown>): Pro
   }
   return times;
 }
+
+/** Like timeSequential, but stops after `budgetMs` once `minRuns` calls have run. */
+export async function timeBounded(
+  maxRuns: number,
+  minRuns: number,
+  budgetMs: number,
+  fn: () => Promise<unknown>,
+): Promise<number[]> {
+  const times: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < maxRuns; i++) {
+    if (i >= minRuns && performance.now() - started > budgetMs) break;
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return times;
+}

@@ -25,12 +25,18 @@ export interface BffProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the real BFF (`bff/src/main.ts`) as its own process, exactly as `pnpm start` would. */
-export async function startBff(env: Record<string, string>): Promise<BffProcess> {
+/**
+ * Starts the real BFF (`bff/src/main.ts`) as its own process, exactly as `pnpm start` would.
+ * `entry` swaps the entry file (the benchmarks' server wraps the same app).
+ */
+export async function startBff(
+  env: Record<string, string>,
+  entry = 'bff/src/main.ts',
+): Promise<BffProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   const gatewayPort = Number(env.GATEWAY_PORT ?? (await freePort()));
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bff/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -505,6 +505,12 @@ describe('admin customers', () => {
       }
     });
 
+    it('finds values that start with the query and values that contain it', async () => {
+      // "carla@…" starts with "carl"; "Under_Score" contains "r_s" without starting with it.
+      expect(await search('under')).toEqual([ids.pct, ids.plain]);
+      expect(await search('test')).toEqual([ids.bob, ids.carla, ids.pct, ids.plain]);
+    });
+
     it('writes each predicate so its pg_trgm index can answer it', async () => {
       // Without the account's b-tree indexes and with sequential scans priced out, the only
       // plan left that avoids a Seq Scan is a BitmapOr over the four trigram indexes; one
@@ -518,6 +524,11 @@ describe('admin customers', () => {
             'customers_account_order',
             'customers_account_email',
             'customers_account_internal_id',
+            'customers_prefix_email',
+            'customers_prefix_name',
+            'customers_prefix_last_name',
+            'customers_prefix_phone',
+            'customers_prefix_internal_id',
           ]) {
             await sql`drop index ${sql.ref(index)}`.execute(tx);
           }

@@ -20,7 +20,7 @@ import {
   listCustomers,
   mergeMetadata,
   requireCustomer,
-  searchCustomersQuery,
+  searchCustomers,
   setCustomerStatus,
   setLinks,
   toCustomers,
@@ -83,7 +83,7 @@ export const customers = new Hono<AppEnv>()
   .get('/search', validate('query', CustomerSearchQuery), async (c) => {
     const { db } = c.get('deps');
     const { q, limit } = c.req.valid('query');
-    const rows = await searchCustomersQuery(db, c.get('admin').accountId, q, limit).execute();
+    const rows = await searchCustomers(db, c.get('admin').accountId, q, limit);
     return c.json({ data: await toCustomers(db, rows) });
   })
   .post('/', validate('json', CustomerCreateSchema), async (c) => {

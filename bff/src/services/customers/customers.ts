@@ -233,28 +233,127 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
+/** The four searchable values as SQL, each exactly its index expression (see the migrations). */
+const SEARCHED = {
+  email: { trigram: sql`lower(email)`, prefix: sql`lower(email) collate "C"` },
+  phone: { trigram: sql`phone`, prefix: sql`lower(coalesce(phone, '')) collate "C"` },
+  name: {
+    trigram: sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`,
+    prefix: sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) collate "C"`,
+  },
+  last_name: { trigram: undefined, prefix: sql`lower(coalesce(last_name, '')) collate "C"` },
+  internal_id: {
+    trigram: sql`lower(internal_id)`,
+    prefix: sql`lower(coalesce(internal_id, '')) collate "C"`,
+  },
+} as const;
+
 /**
- * SearchCustomers: partial, case-insensitive match on email, phone, "first last" name and
- * internal id. Each predicate repeats its pg_trgm index expression exactly (see the initial
- * migration) so Postgres can answer it from the GIN index instead of scanning the account.
+ * At most this many inside-the-value matches are collected and ordered. A query that
+ * matches more (say "example.com") is not a search but a listing: it gets the first
+ * `limit` of the first SUBSTRING_CAP found, by created_at, and the caller should refine it.
+ */
+export const SUBSTRING_CAP = 1000;
+
+/**
+ * SearchCustomers, prefix step: customers with a value that starts with `q` (email, phone,
+ * "first last", last name, internal id), by that value. One b-tree range scan per value,
+ * each stopping after `limit` rows, so the cost does not grow with the account.
+ */
+export async function searchByPrefix(
+  db: Db | Tx,
+  accountId: string,
+  q: string,
+  limit: number,
+): Promise<CustomerRow[]> {
+  const pattern = sql<string>`lower(${escapeLike(q)}) || '%'`;
+  const scans = Object.values(SEARCHED).map(
+    ({ prefix }) => sql`(select id, ${prefix} as k from customers
+      where account_id = ${accountId} and ${prefix} like ${pattern}
+      order by ${prefix} limit ${limit})`,
+  );
+  const result = await sql<CustomerRow>`
+    with hits as (${sql.join(scans, sql` union all `)}),
+    best as (select id, min(k) as k from hits group by id)
+    select c.* from best join customers c on c.id = best.id
+    order by best.k, c.id
+    limit ${limit}`.execute(db);
+  return result.rows;
+}
+
+/**
+ * SearchCustomers, fallback step: partial, case-insensitive match inside email, phone,
+ * "first last" name and internal id, by created_at. Each predicate repeats its pg_trgm index
+ * expression exactly (see the initial migration) so Postgres answers it from the GIN
+ * indexes; the matches are collected first (at most SUBSTRING_CAP) and ordered after, so
+ * no plan walks the account in created_at order hoping to meet matches early (at 1,000,000
+ * customers that walk took seconds when the matches were all old ones).
  */
 export function searchCustomersQuery(db: Db | Tx, accountId: string, q: string, limit: number) {
   const pattern = sql<string>`'%' || lower(${escapeLike(q)}) || '%'`;
-  return db
-    .selectFrom('customers')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .where(({ or }) =>
-      or([
-        sql<boolean>`lower(email) like ${pattern}`,
-        sql<boolean>`phone ilike ${pattern}`,
-        sql<boolean>`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) like ${pattern}`,
-        sql<boolean>`lower(internal_id) like ${pattern}`,
-      ]),
-    )
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(limit);
+  return (
+    db
+      .with(
+        (w) => w('matched').materialized(),
+        (qc) =>
+          qc
+            .selectFrom('customers')
+            .select(['id', 'created_at'])
+            .where('account_id', '=', accountId)
+            .where(({ or }) =>
+              or([
+                sql<boolean>`${SEARCHED.email.trigram} like ${pattern}`,
+                sql<boolean>`${SEARCHED.phone.trigram} ilike ${pattern}`,
+                sql<boolean>`${SEARCHED.name.trigram} like ${pattern}`,
+                sql<boolean>`${SEARCHED.internal_id.trigram} like ${pattern}`,
+              ]),
+            )
+            .limit(SUBSTRING_CAP),
+      )
+      // Ordered and cut to `limit` before the rows are read: a join of every match cost more
+      // than finding them.
+      .with('top', (qc) =>
+        qc
+          .selectFrom('matched')
+          .select(['id', 'created_at'])
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(limit),
+      )
+      .selectFrom('top')
+      .innerJoin('customers', 'customers.id', 'top.id')
+      .selectAll('customers')
+      .orderBy('top.created_at')
+      .orderBy('top.id')
+      .limit(limit)
+  );
+}
+
+/**
+ * SearchCustomers: the customers with a value that starts with `q`, by that value; when
+ * there are none, the customers with a value that contains `q`, by created_at. Prefix
+ * matches cost a b-tree range scan whatever the account's size; inside-value matches cost a
+ * trigram scan that grows with it (tens of milliseconds at 1,000,000 customers), so they
+ * run only as the fallback. (Running them to top up a short prefix list made every narrow
+ * search, the usual kind, pay for both.)
+ */
+export async function searchCustomers(
+  db: Db | Tx,
+  accountId: string,
+  q: string,
+  limit: number,
+): Promise<CustomerRow[]> {
+  const first = await searchByPrefix(db, accountId, q, limit);
+  if (first.length > 0) return first;
+  // A capped sequential scan must start at the table's first page. With synchronized scans
+  // each one starts where the previous one stopped, so the same query returned different
+  // customers each time and, drifting into pages with few matches, read the whole table
+  // (1.7 s instead of 3 ms at 1,000,000 customers).
+  const inside = async (tx: Tx) => {
+    await sql`set local synchronize_seqscans = off`.execute(tx);
+    return searchCustomersQuery(tx, accountId, q, limit).execute();
+  };
+  return db.isTransaction ? inside(db as Tx) : (db as Db).transaction().execute(inside);
 }
 
 /**

@@ -11,7 +11,7 @@ export interface PortalFilters {
  * The portal's filters as one SQL condition on `customers`: campaign ids → linked to at
  * least one; shop ids → at least one; both → both hold; none → every customer. Enabled only.
  */
-function eligible(eb: ExpressionBuilder<Database, 'customers'>, f: PortalFilters) {
+export function eligibleCustomer(eb: ExpressionBuilder<Database, 'customers'>, f: PortalFilters) {
   const conds = [
     eb('customers.account_id', '=', f.accountId),
     eb('customers.status', '=', 'enabled'),
@@ -57,7 +57,7 @@ export async function findEligibleByEmail(
     .selectFrom('customers')
     .select(['id', 'email', 'first_name'])
     .where(sql<boolean>`lower(customers.email) = ${email.toLowerCase()}`)
-    .where((eb) => eligible(eb, f))
+    .where((eb) => eligibleCustomer(eb, f))
     .executeTakeFirst();
 }
 
@@ -71,7 +71,7 @@ export async function findEligibleById(
     .selectFrom('customers')
     .select(['id', 'email', 'first_name'])
     .where('customers.id', '=', customerId)
-    .where((eb) => eligible(eb, f))
+    .where((eb) => eligibleCustomer(eb, f))
     .executeTakeFirst();
 }
 

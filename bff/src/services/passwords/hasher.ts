@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 import { Semaphore } from './semaphore.js';
 
@@ -13,9 +14,12 @@ export const ARGON2_OPTIONS = {
 
 /**
  * At most this many hashes at once (each holds 19 MiB and a libuv thread), so a login
- * storm queues instead of exhausting memory or starving the thread pool.
+ * storm queues instead of exhausting memory or starving the thread pool. One core is left to
+ * the event loop: with as many hashing threads as cores, the OS preempts the loop and every
+ * other request waits (the login-storm benchmark measured a 190 ms event-loop p99 on two
+ * cores with four hashes at once).
  */
-export const HASH_CONCURRENCY = 4;
+export const HASH_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism() - 1));
 const gate = new Semaphore(HASH_CONCURRENCY);
 
 export function hashPassword(password: string): Promise<string> {

@@ -1,9 +1,24 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, webcrypto } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
-/** A key for session tokens only, derived from the app secret (never the secret itself). */
-function sessionKey(secret: string): Uint8Array {
-  return new Uint8Array(createHmac('sha256', secret).update('portico/session-token/v1').digest());
+const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
+
+/**
+ * A key for session tokens only, derived from the app secret (never the secret itself).
+ * Imported once per secret: deriving and importing it on every request cost a tenth of the
+ * account overview's CPU time.
+ */
+function sessionKey(secret: string): Promise<webcrypto.CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    const raw = createHmac('sha256', secret).update('portico/session-token/v1').digest();
+    key = webcrypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 /** The token names the server-side session and nothing else; the row holds the truth. */
@@ -17,7 +32,7 @@ export async function signSessionToken(
     .setSubject(sessionId)
     .setIssuedAt()
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-    .sign(sessionKey(secret));
+    .sign(await sessionKey(secret));
 }
 
 /** The session id, or undefined for any token that is forged, malformed or expired. */
@@ -27,7 +42,7 @@ export async function readSessionToken(
   now: Date,
 ): Promise<string | undefined> {
   try {
-    const { payload } = await jwtVerify(token, sessionKey(secret), {
+    const { payload } = await jwtVerify(token, await sessionKey(secret), {
       algorithms: ['HS256'],
       currentDate: now,
     });

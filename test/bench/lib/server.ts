@@ -1,0 +1,35 @@
+import { type BffProcess, startBff } from '../../e2e/lib/processes.js';
+import { BENCH_SECRET } from './world.js';
+
+/** The bench server (test/bench/server.ts) over `databaseUrl`, in its own process. */
+export function startBenchServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<BffProcess> {
+  return startBff(
+    {
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      PORTICO_SECRET: BENCH_SECRET,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    'test/bench/server.ts',
+  );
+}
+
+export interface LoopFigures {
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  rss_peak_mb: number;
+  rss_mb: number;
+}
+
+/** Event-loop delay and peak RSS measured inside the server since the last reset. */
+export async function loopFigures(origin: string, reset = false): Promise<LoopFigures> {
+  const res = await fetch(`${origin}/bench/loop${reset ? '?reset=1' : ''}`);
+  return (await res.json()) as LoopFigures;
+}

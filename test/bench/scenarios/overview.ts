@@ -1,0 +1,89 @@
+import type { BenchEnv } from '../lib/env.js';
+import { load } from '../lib/load.js';
+import { fmtMs, fmtRps, type ScenarioResult } from '../lib/report.js';
+import { round } from '../lib/stats.js';
+import { addShopper, sessionCookie } from '../lib/world.js';
+
+const CONNECTIONS = 50;
+const SECONDS = 8;
+const GOAL_RATIO = 0.5;
+const GOAL_P99_MS = 25;
+
+/**
+ * The shopper's account overview under load (50 connections, one authenticated session,
+ * 10,000 customers) beside a baseline route doing one primary-key select on the same pool.
+ */
+export async function overview(env: BenchEnv): Promise<ScenarioResult> {
+  const { db, world, server } = await env.shared();
+  const customerId = await addShopper(db.db, world, {
+    email: 'overview@bench.example',
+    cards: 2,
+    subscriptions: 3,
+  });
+  const cookie = await sessionCookie(db.db, world, customerId);
+  const overviewUrl = `${server.origin}/api/portals/${world.portalId}/account`;
+  const baselineUrl = `${server.origin}/bench/baseline?id=${customerId}`;
+  const check = await fetch(overviewUrl, { headers: { cookie } });
+  if (check.status !== 200) throw new Error(`overview answered ${check.status}`);
+
+  env.log('overview: warming up…');
+  await load({ url: overviewUrl, connections: CONNECTIONS, seconds: 2, headers: { cookie } });
+  await load({ url: baselineUrl, connections: CONNECTIONS, seconds: 2 });
+  env.log(`overview: baseline ${SECONDS}s…`);
+  const base = await load({ url: baselineUrl, connections: CONNECTIONS, seconds: SECONDS });
+  env.log(`overview: account overview ${SECONDS}s…`);
+  const over = await load({
+    url: overviewUrl,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    headers: { cookie },
+  });
+  for (const [name, r] of [
+    ['baseline', base],
+    ['overview', over],
+  ] as const) {
+    if (r.errors > 0 || r.non_2xx > 0) {
+      throw new Error(`${name}: ${r.errors} errors, ${r.non_2xx} non-2xx answers under load`);
+    }
+  }
+  const ratio = over.requests_per_sec / base.requests_per_sec;
+  return {
+    rows: [
+      {
+        scenario: 'overview',
+        metric: 'baseline rps (1 PK select)',
+        figure: fmtRps(base.requests_per_sec),
+      },
+      {
+        scenario: 'overview',
+        metric: 'baseline p50 / p99',
+        figure: `${fmtMs(base.p50_ms)} / ${fmtMs(base.p99_ms)}`,
+      },
+      { scenario: 'overview', metric: 'overview rps', figure: fmtRps(over.requests_per_sec) },
+      { scenario: 'overview', metric: 'overview p50', figure: fmtMs(over.p50_ms) },
+      {
+        scenario: 'overview',
+        metric: 'overview p99',
+        figure: fmtMs(over.p99_ms),
+        goal: `≤ ${GOAL_P99_MS} ms`,
+        pass: over.p99_ms <= GOAL_P99_MS,
+      },
+      {
+        scenario: 'overview',
+        metric: 'overview rps / baseline rps',
+        figure: `${Math.round(ratio * 100)}%`,
+        goal: `≥ ${GOAL_RATIO * 100}%`,
+        pass: ratio >= GOAL_RATIO,
+      },
+    ],
+    figures: {
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      customers: 10_000,
+      baseline: { rps: round(base.requests_per_sec), p50_ms: base.p50_ms, p99_ms: base.p99_ms },
+      overview: { rps: round(over.requests_per_sec), p50_ms: over.p50_ms, p99_ms: over.p99_ms },
+      ratio: round(ratio, 3),
+      goals: { ratio_min: GOAL_RATIO, p99_ms_max: GOAL_P99_MS },
+    },
+  };
+}

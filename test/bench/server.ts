@@ -1,0 +1,93 @@
+/**
+ * The benchmark server: the product exactly as `bff/src/main.ts` builds it (same config
+ * parsing, same `assemble`), plus bench-only routes under `/bench/` that never exist in the
+ * product. Started as its own process by the scenarios, so the load generator and the
+ * measured event loop do not share a thread.
+ *
+ *   GET /bench/baseline?id=<customer id>  one primary-key select on the app's own pool
+ *   GET /bench/loop[?reset=1]             event-loop delay histogram and peak RSS since reset
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { parseConfig } from '../../bff/src/config.js';
+import { assemble } from '../../bff/src/startup/assemble.js';
+
+const config = parseConfig(process.env);
+if (config.host !== '127.0.0.1') throw new Error('the bench server listens on loopback only');
+const portico = await assemble(config);
+portico.startWorkers();
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+let rssPeak = process.memoryUsage.rss();
+const sampler = setInterval(() => {
+  rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+}, 25);
+sampler.unref();
+
+const ms = (ns: number) => ns / 1e6;
+const bench = new Hono()
+  .get('/bench/baseline', async (c) => {
+    const id = c.req.query('id') ?? '';
+    const row = await portico.handle.db
+      .selectFrom('customers')
+      .select(['id', 'email'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return c.json(row ?? null, row ? 200 : 404);
+  })
+  .get('/bench/loop', (c) => {
+    const figures = {
+      p50_ms: ms(loop.percentile(50)),
+      p99_ms: ms(loop.percentile(99)),
+      max_ms: ms(loop.max),
+      rss_peak_mb: rssPeak / 2 ** 20,
+      rss_mb: process.memoryUsage.rss() / 2 ** 20,
+    };
+    if (c.req.query('reset')) {
+      loop.reset();
+      rssPeak = process.memoryUsage.rss();
+    }
+    return c.json(figures);
+  });
+
+const server = serve(
+  {
+    fetch: (req, env) =>
+      new URL(req.url).pathname.startsWith('/bench/')
+        ? bench.fetch(req, env)
+        : portico.app.fetch(req, env),
+    port: config.port,
+    hostname: config.host,
+  },
+  (info) => console.log(`bench server on http://127.0.0.1:${info.port}`),
+);
+const gatewayServer = serve({
+  fetch: portico.gatewayApp.fetch,
+  port: config.gatewayPort,
+  hostname: config.host,
+});
+// BENCH_CPU_PROFILE=<file.cpuprofile>: a V8 CPU profile of the whole run, for finding hot spots.
+const profilePath = process.env.BENCH_CPU_PROFILE;
+const profiler = profilePath ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+
+const stop = async () => {
+  if (profiler && profilePath) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(profilePath, JSON.stringify(profile));
+  }
+  server.close();
+  gatewayServer.close();
+  await portico.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
