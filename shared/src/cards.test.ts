@@ -23,4 +23,12 @@ describe('card helpers', () => {
     expect(findCardNumbers('6011-1111-1111-1117')).toEqual(['6011111111111117']);
     expect(findCardNumbers('2026-11-25T12:00:00.000Z amount 2999 id 7c9e6679')).toEqual([]);
   });
+
+  it('does not mistake a UUID whose joined digit groups pass Luhn for a card number', () => {
+    // 42424242-4242-4242 joins to 4242424242424242, a valid Visa test number.
+    expect(findCardNumbers('request 42424242-4242-4242-a000-000000000000 done')).toEqual([]);
+    expect(findCardNumbers('42424242-4242-4242-a000-000000000000 4242 4242 4242 4242')).toEqual([
+      '4242424242424242',
+    ]);
+  });
 });

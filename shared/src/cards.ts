@@ -38,10 +38,15 @@ export function normalizeCardNumber(input: string): string {
  * digits) that passes Luhn and starts like a known brand. Longer runs are searched window by
  * window, in case a number was glued to other digits.
  */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 export function findCardNumbers(text: string): string[] {
   const found = new Set<string>();
   const isCard = (d: string) => luhnValid(d) && cardBrand(d) !== 'unknown';
-  for (const match of text.matchAll(/\d(?:[ -]?\d)*/g)) {
+  // A UUID's digit groups joined across its dashes can pass Luhn by chance; a card number is
+  // never written in the 8-4-4-4-12 shape, so UUIDs are blanked before the scan.
+  const scanned = text.replace(UUID, ' ');
+  for (const match of scanned.matchAll(/\d(?:[ -]?\d)*/g)) {
     const digits = normalizeCardNumber(match[0]);
     if (digits.length < 13) continue;
     if (digits.length <= 19) {
