@@ -318,9 +318,7 @@ describe('SECURITY 5: tenancy matrix over every admin route with an id', () => {
     for (const [route, c] of Object.entries(ADMIN_CASES)) {
       const [method, path] = route.split(' ') as [string, string];
       const fixtureOf = (owner: AdminFixtures) =>
-        Object.fromEntries(
-          Object.entries(c.param).map(([p, f]) => [p, owner.ids[f] as string]),
-        );
+        Object.fromEntries(Object.entries(c.param).map(([p, f]) => [p, owner.ids[f] as string]));
       // Each param in turn names the victim's resource; the others are the attacker's own.
       for (const foreignParam of Object.keys(c.param)) {
         const label = `${route} (:${foreignParam} foreign)`;

@@ -22,7 +22,10 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     c.get('deps')?.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
   }
   for (const [k, v] of Object.entries(apiError.headers ?? {})) c.header(k, v);
+  // Here too, not only in the /api/* middleware: a refusal before it ran (bodyLimit on a
+  // declared Content-Length) must carry the same headers.
   c.header('Cache-Control', 'no-store');
+  c.header('X-Content-Type-Options', 'nosniff');
   return c.json(errorBody(apiError), apiError.status as ContentfulStatusCode);
 }
 

@@ -50,9 +50,10 @@ export async function snapshot(db: Db, except: readonly string[] = []): Promise<
     return sql`select ${table} as t, count(*)::text || ':' || coalesce(md5(string_agg(x::text, ',' order by x::text)), '') as d
       from (select ${row} as x from ${sql.table(table)} r) s`;
   });
-  const { rows } = await sql<{ t: string; d: string }>`${sql.join(parts, sql` union all `)}`.execute(
-    db,
-  );
+  const { rows } = await sql<{
+    t: string;
+    d: string;
+  }>`${sql.join(parts, sql` union all `)}`.execute(db);
   return Object.fromEntries(rows.map((r) => [r.t, r.d]));
 }
 

@@ -1,0 +1,436 @@
+import { CSRF_HEADER, IDEMPOTENCY_HEADER, SHOPPER_API_PREFIX } from '@portico/shared';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_COOKIE } from '../../bff/src/services/sessions/cookie.js';
+import { signSessionToken } from '../../bff/src/services/sessions/token.js';
+import { makeCampaign, makeCustomer, makeShop } from '../../bff/src/testing/fixtures.js';
+import { json } from '../../bff/src/testing/harness.js';
+import {
+  createShopperTestContext,
+  makeSalvage,
+  makeSubscription,
+  makeTrial,
+  type Shopper,
+  type ShopperTestContext,
+} from '../../bff/src/testing/shopper-harness.js';
+import { fakeResolver } from '../../bff/src/testing/tls-server.js';
+import { endpoints, fill, params, type Route } from './lib/routes.js';
+import { changedTables, snapshot } from './lib/state.js';
+
+/**
+ * SECURITY 29: every endpoint of the route table, fed generated junk (ids, query strings,
+ * bodies, headers), answers below 500, and a refused request (4xx) writes nothing.
+ * FUZZ_RUNS raises the number of runs per endpoint (default keeps the suite fast).
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+
+/**
+ * Counters that a refused request is meant to bump: failed logins, add-card attempts and
+ * mail requests are counted per IP and email whatever the body (card testing, stuffing).
+ */
+const COUNTERS = ['rate_limit_counters'] as const;
+
+const printable = (max: number) =>
+  fc.string({
+    unit: fc.integer({ min: 0x20, max: 0x7e }).map((n) => String.fromCharCode(n)),
+    maxLength: max,
+  });
+
+/** Strings that have broken servers before. */
+const nasty = fc.constantFrom(
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\u202e',
+  '%',
+  '%00',
+  '%ZZ',
+  '%E0%A4%A',
+  '..',
+  '../../etc/passwd',
+  "1' or '1'='1",
+  '__proto__',
+  'constructor',
+  'x'.repeat(5000),
+  '9'.repeat(400),
+  '-1',
+  '1e309',
+  'NaN',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '4242424242424242',
+  '0000-00-00T00:00:00Z',
+  '99999-12-31T23:59:59Z',
+  '<script>alert(1)</script>',
+);
+
+const junkString = fc.oneof(nasty, fc.string({ maxLength: 60 }), printable(60));
+
+/** Field names the schemas know, so junk values reach the validators' branches. */
+const FIELDS = [
+  'email',
+  'password',
+  'code',
+  'captcha_token',
+  'first_name',
+  'last_name',
+  'company',
+  'phone',
+  'bill_to',
+  'ship_to',
+  'current_password',
+  'gateway_token',
+  'make_default',
+  'card_id',
+  'reason',
+  'comment',
+  'name',
+  'hostname',
+  'from_email',
+  'from_name',
+  'transport',
+  'postmark_server_token',
+  'description',
+  'platform',
+  'url',
+  'tracking_domain_id',
+  'smtp_profile_id',
+  'recaptcha_site_key',
+  'recaptcha_secret_key',
+  'confirmation_email',
+  'password_reset_email',
+  'campaign_ids',
+  'shop_ids',
+  'permissions',
+  'allowed_origins',
+  'footer_html',
+  'locale',
+  'enabled',
+  'metadata',
+  'group_id',
+  'body',
+  'product_name',
+  'amount',
+  'expiration_amount',
+  'currency',
+  'interval',
+  'interval_count',
+  'status',
+  'next_renewal_at',
+  'expires_at',
+  'source',
+  'subscription_id',
+  'trial_id',
+  'line1',
+  'city',
+  'country',
+  'account_id',
+  'customer_id',
+  'id',
+];
+
+const junkValue: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    junkString,
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(0, -1, 2 ** 31, 2 ** 53, Number.MAX_VALUE, true, false, null),
+    fc.array(tie('v'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), junkString), tie('v'), { maxKeys: 4 }),
+  ),
+})).v;
+
+/** A body as sent on the wire: JSON objects with known and unknown fields, or raw text. */
+const body = fc.oneof(
+  fc.constant(undefined),
+  fc
+    .dictionary(fc.oneof(fc.constantFrom(...FIELDS), junkString), junkValue, { maxKeys: 6 })
+    .map((o) => JSON.stringify(o)),
+  junkValue.map((v) => JSON.stringify(v) ?? 'null'),
+  fc.string({ maxLength: 200 }),
+  fc.constantFrom('{', '{"a":', '[[[[[[[[', `${'['.repeat(5000)}${']'.repeat(5000)}`, '\u0000'),
+);
+
+const query = fc.oneof(
+  fc.constant(''),
+  fc
+    .dictionary(
+      fc.oneof(
+        fc.constantFrom('limit', 'cursor', 'status', 'q', 'campaign_id', 'shop_id', 'origin'),
+        printable(10),
+      ),
+      junkString,
+      { maxKeys: 4 },
+    )
+    .map((o) => new URLSearchParams(o as Record<string, string>).toString()),
+  printable(40).map((s) => s.replace(/#/g, '')),
+);
+
+const contentType = fc.option(
+  fc.oneof(
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonx',
+      '',
+    ),
+    printable(30),
+  ),
+  { freq: 2 },
+);
+
+/** Shopper requests mostly pass the CSRF checks so that junk reaches the handlers. */
+const shopperHeaders = fc.record({
+  contentType: fc.oneof({ weight: 3, arbitrary: fc.constant('application/json') }, contentType),
+  origin: fc.oneof(
+    { weight: 4, arbitrary: fc.constant('http://localhost') },
+    fc.option(fc.oneof(fc.constantFrom('null', 'https://evil.example'), printable(30))),
+  ),
+  csrf: fc.oneof({ weight: 4, arbitrary: fc.constant('1') }, fc.option(printable(5))),
+  cookie: fc.oneof({ weight: 4, arbitrary: fc.constant('session') }, fc.option(printable(80))),
+  idempotencyKey: fc.option(fc.oneof(printable(300), fc.uuid()), { freq: 5 }),
+  forwardedFor: fc.option(printable(40)),
+});
+
+const adminHeaders = fc.record({
+  contentType,
+  auth: fc.oneof(
+    { weight: 5, arbitrary: fc.constant('valid') },
+    fc.option(
+      fc.oneof(
+        printable(60),
+        printable(40).map((s) => `Bearer ${s}`),
+      ),
+    ),
+  ),
+});
+
+const METHOD_HAS_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+interface Outcome {
+  status: number;
+  label: string;
+}
+
+describe('SECURITY 29: property-based fuzzing of every endpoint', () => {
+  let t: ShopperTestContext;
+  let shopper: Shopper;
+  let cookie: string;
+  let adminKey: string;
+  /** Real ids the generators mix with junk, so requests get past the 404s. */
+  const realIds: string[] = [];
+  /** How often each status came back: proof that junk reached the handlers, not just the gates. */
+  const statuses = new Map<number, number>();
+
+  const newSession = async () => {
+    shopper = await t.newShopper({ portalId: shopper.portalId });
+    const token = await signSessionToken(
+      t.deps.config.secret,
+      shopper.sessionId,
+      new Date(Date.now() + 3600_000),
+    );
+    cookie = `${DEV_COOKIE}=${token}`;
+  };
+
+  beforeAll(async () => {
+    t = await createShopperTestContext({
+      deps: { domainCheck: { resolver: fakeResolver({}), timeoutMs: 500 } },
+    });
+    const db = t.handle.db;
+    shopper = await t.newShopper();
+    await newSession();
+    const card = await t.addCard(shopper, '4242424242424242', true);
+    const sub = await makeSubscription(t, shopper, { cardId: card.id });
+    const trial = await makeTrial(t, shopper);
+    const salvage = await makeSalvage(t, shopper);
+    // The admin fuzzes a second account, so disabling its portal cannot end the shopper's.
+    const other = await t.newAccount('Fuzzed merchant');
+    adminKey = other.key;
+    const otherShopper = await t.newShopper({ accountId: other.id });
+    const portal = await db
+      .selectFrom('portals')
+      .selectAll()
+      .where('id', '=', otherShopper.portalId)
+      .executeTakeFirstOrThrow();
+    const group = await json(t.admin('POST', '/groups', { name: 'G' }, adminKey));
+    realIds.push(
+      shopper.portalId,
+      card.id,
+      sub.id,
+      trial.id,
+      salvage.id,
+      otherShopper.customerId,
+      (await makeCustomer(db, other.id)).id,
+      (await makeCampaign(db, other.id)).id,
+      (await makeShop(db, other.id)).id,
+      group.id,
+      portal.id,
+      portal.tracking_domain_id,
+      portal.smtp_profile_id,
+    );
+  });
+  afterAll(() => t.close());
+
+  /** Run after the endpoint sweeps below. */
+  const reachedHandlers = () => {
+    const seen = [...statuses.keys()];
+    // Accepted, validation failures, unknown ids, and the gates: every layer was exercised.
+    for (const status of [200, 400, 401, 403, 404, 415]) {
+      expect(seen, `no ${status} among ${JSON.stringify([...statuses])}`).toContain(status);
+    }
+  };
+
+  const id = () =>
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...realIds) },
+      fc.uuid(),
+      junkString.map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd'))),
+      fc.constantFrom('%ZZ', '%E0%A4%A', '%00', '..', '%2e%2e', '%2F'),
+    );
+
+  /** Sends one request; asserts no 5xx and, when refused, no write. */
+  async function check(
+    route: Route,
+    send: () => Promise<Response>,
+    label: string,
+  ): Promise<Outcome> {
+    const before = await snapshot(t.handle.db, COUNTERS);
+    let res: Response;
+    try {
+      res = await send();
+    } catch (err) {
+      // The client refused to build the request (e.g. a header value it cannot encode):
+      // nothing reached the server.
+      if (err instanceof TypeError) return { status: 0, label };
+      throw err;
+    }
+    const text = await res.text();
+    expect(res.status, `${label} → ${res.status} ${text.slice(0, 300)}`).toBeLessThan(500);
+    if (res.status >= 400) {
+      const after = await snapshot(t.handle.db, COUNTERS);
+      expect(changedTables(before, after), `${label} was refused but wrote`).toEqual([]);
+    }
+    if (route.path.endsWith('/logout') && res.status < 300) await newSession();
+    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    return { status: res.status, label };
+  }
+
+  const all = () => endpoints(t.app);
+
+  it('covers the whole route table', () => {
+    const routes = all();
+    expect(routes.length).toBeGreaterThan(70);
+    expect(routes.some((r) => r.path.startsWith('/api/admin/v1/'))).toBe(true);
+    expect(routes.some((r) => r.path.startsWith(`${SHOPPER_API_PREFIX}/`))).toBe(true);
+  });
+
+  it('answers every shopper endpoint below 500 and writes nothing when refusing', async () => {
+    const routes = all().filter((r) => r.path.startsWith(`${SHOPPER_API_PREFIX}/`));
+    for (const route of routes) {
+      const arb = fc.record({
+        ids: fc.record(Object.fromEntries(params(route.path).map((p) => [p, id()]))),
+        query,
+        body: METHOD_HAS_BODY.has(route.method) ? body : fc.constant(undefined),
+        h: shopperHeaders,
+      });
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ ids, query: q, body: b, h }) => {
+          const path = fill(route.path, ids as Record<string, string>);
+          const headers: Record<string, string> = {};
+          if (h.contentType !== null) headers['content-type'] = h.contentType;
+          if (h.origin !== null) headers.origin = h.origin;
+          if (h.csrf !== null) headers[CSRF_HEADER] = h.csrf;
+          if (h.cookie !== null) headers.cookie = h.cookie === 'session' ? cookie : h.cookie;
+          if (h.idempotencyKey !== null) headers[IDEMPOTENCY_HEADER] = h.idempotencyKey;
+          if (h.forwardedFor !== null) headers['x-forwarded-for'] = h.forwardedFor;
+          await check(
+            route,
+            () =>
+              t.app.request(`http://localhost${path}${q ? `?${q}` : ''}`, {
+                method: route.method,
+                headers,
+                ...(b === undefined ? {} : { body: b }),
+              }),
+            `${route.method} ${path}?${q} ${JSON.stringify(h)} ${String(b).slice(0, 200)}`,
+          );
+        }),
+        { numRuns: RUNS },
+      );
+    }
+  });
+
+  it('answers every admin endpoint below 500 and writes nothing when refusing', async () => {
+    const routes = all().filter((r) => r.path.startsWith('/api/admin/v1/'));
+    for (const route of routes) {
+      const arb = fc.record({
+        ids: fc.record(Object.fromEntries(params(route.path).map((p) => [p, id()]))),
+        query,
+        body: METHOD_HAS_BODY.has(route.method) ? body : fc.constant(undefined),
+        h: adminHeaders,
+      });
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ ids, query: q, body: b, h }) => {
+          const path = fill(route.path, ids as Record<string, string>);
+          const headers: Record<string, string> = {};
+          if (h.contentType !== null) headers['content-type'] = h.contentType;
+          if (h.auth !== null) {
+            headers.authorization = h.auth === 'valid' ? `Bearer ${adminKey}` : h.auth;
+          }
+          await check(
+            route,
+            () =>
+              t.app.request(`http://localhost${path}${q ? `?${q}` : ''}`, {
+                method: route.method,
+                headers,
+                ...(b === undefined ? {} : { body: b }),
+              }),
+            `${route.method} ${path}?${q} ${JSON.stringify(h)} ${String(b).slice(0, 200)}`,
+          );
+        }),
+        { numRuns: RUNS },
+      );
+    }
+  });
+
+  it('answers every other endpoint (portal page, assets, examples, health) below 500', async () => {
+    const routes = all().filter(
+      (r) => !r.path.startsWith('/api/admin/v1/') && !r.path.startsWith(`${SHOPPER_API_PREFIX}/`),
+    );
+    expect(routes.map((r) => r.path)).toContain('/p/:portalId');
+    for (const route of routes) {
+      const arb = fc.record({
+        ids: fc.record(
+          Object.fromEntries(
+            params(route.path).map((p) => [
+              p,
+              fc.oneof(id(), fc.constantFrom('brand-a', 'portal-page.js', 'embed.js')),
+            ]),
+          ),
+        ),
+        query,
+        host: fc.constantFrom('localhost', 'evil.example', '127.0.0.1:8787'),
+      });
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ ids, query: q, host }) => {
+          const path = fill(route.path, ids as Record<string, string>);
+          await check(
+            route,
+            () => t.app.request(`http://${host}${path}${q ? `?${q}` : ''}`),
+            `GET http://${host}${path}?${q}`,
+          );
+        }),
+        { numRuns: RUNS },
+      );
+    }
+    reachedHandlers();
+  });
+});
