@@ -6,7 +6,12 @@ import type { AppEnv } from '../http/context.js';
 import { findEligibleById } from '../services/customers/eligibility.js';
 import { logAuth } from '../services/identity/audit-log.js';
 import { clearSessionCookie, readSessionCookie } from '../services/sessions/cookie.js';
-import { revokeSession, type SessionRow, touchSession } from '../services/sessions/sessions.js';
+import {
+  revokeSession,
+  type SessionRow,
+  sessionOwner,
+  touchSession,
+} from '../services/sessions/sessions.js';
 import { readSessionToken } from '../services/sessions/token.js';
 import { isHttps } from './client-ip.js';
 import { portalRecord } from './portal.js';
@@ -40,7 +45,11 @@ export const requireShopper = createMiddleware<AppEnv>(async (c, next) => {
   if (!sessionId) unauthorized(c, 'bad_token');
   const portal = portalRecord(c);
   const session = await touchSession(db, sessionId, portal.id, now);
-  if (!session) unauthorized(c, 'session_not_live');
+  if (!session) {
+    // A replayed cookie after logout or reset: name whose it was in the denial log.
+    const owner = await sessionOwner(db, sessionId, portal.accountId);
+    unauthorized(c, `session_not_live${owner ? `:${owner.why}` : ''}`, owner?.customerId);
+  }
   const customer = await findEligibleById(db, portal, session.customer_id);
   if (!customer) {
     await revokeSession(db, session.id, now, 'customer_ineligible');

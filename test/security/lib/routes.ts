@@ -1,4 +1,7 @@
 import { SHOPPER_API_PREFIX } from '@portico/shared';
+import { createApp } from '../../../bff/src/app.js';
+import type { AppDeps } from '../../../bff/src/http/context.js';
+import { testConfig } from '../../../bff/src/testing/harness.js';
 
 export interface Route {
   method: string;
@@ -48,3 +51,12 @@ export function fill(path: string, values: Record<string, string>): string {
 }
 
 export const key = (r: Route) => `${r.method} ${r.path}`;
+
+/**
+ * The route table of an app built with the test config, available when tests are declared
+ * (no database is touched: handlers only run on a request).
+ */
+export function routeTable(): Route[] {
+  const app = createApp({ config: testConfig() } as AppDeps);
+  return endpoints(app);
+}
