@@ -5,6 +5,7 @@ import { DEV_COOKIE } from '../../bff/src/services/sessions/cookie.js';
 import { signSessionToken } from '../../bff/src/services/sessions/token.js';
 import { makeCampaign, makeCustomer, makeShop } from '../../bff/src/testing/fixtures.js';
 import { json } from '../../bff/src/testing/harness.js';
+import { CAPTCHA } from '../../bff/src/testing/shopper.js';
 import {
   createShopperTestContext,
   makeSalvage,
@@ -158,6 +159,42 @@ const body = fc.oneof(
   fc.constantFrom('{', '{"a":', '[[[[[[[[', `${'['.repeat(5000)}${']'.repeat(5000)}`, '\u0000'),
 );
 
+/**
+ * A valid body with one field (top level or one level down) replaced by junk, removed, or
+ * joined by a field the caller may not set: junk that gets past the first checks.
+ */
+function nearValid(template: Record<string, unknown>): fc.Arbitrary<string> {
+  const paths: string[][] = [];
+  for (const [k, v] of Object.entries(template)) {
+    paths.push([k]);
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const inner of Object.keys(v)) paths.push([k, inner]);
+    }
+  }
+  const set = (path: string[], value: unknown, remove: boolean) => {
+    const copy = structuredClone(template);
+    let node = copy as Record<string, unknown>;
+    for (const k of path.slice(0, -1)) node = node[k] as Record<string, unknown>;
+    const last = path.at(-1) as string;
+    if (remove) delete node[last];
+    else node[last] = value;
+    return JSON.stringify(copy);
+  };
+  return fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc.tuple(fc.constantFrom(...paths), junkValue).map(([p, v]) => set(p, v, false)),
+    },
+    fc.constantFrom(...paths).map((p) => set(p, undefined, true)),
+    fc
+      .tuple(
+        fc.constantFrom('account_id', 'status', 'amount', 'id', 'customer_id', 'portal_id'),
+        junkValue,
+      )
+      .map(([k, v]) => JSON.stringify({ ...template, [k]: v })),
+  );
+}
+
 const query = fc.oneof(
   fc.constant(''),
   fc
@@ -204,7 +241,7 @@ const shopperHeaders = fc.record({
 });
 
 const adminHeaders = fc.record({
-  contentType,
+  contentType: fc.oneof({ weight: 4, arbitrary: fc.constant('application/json') }, contentType),
   auth: fc.oneof(
     { weight: 5, arbitrary: fc.constant('valid') },
     fc.option(
@@ -232,6 +269,8 @@ describe('SECURITY 29: property-based fuzzing of every endpoint', () => {
   const realIds: string[] = [];
   /** How often each status came back: proof that junk reached the handlers, not just the gates. */
   const statuses = new Map<number, number>();
+  /** Valid bodies per route (`METHOD /full/path`), the seeds of near-valid junk. */
+  let templates: Record<string, Record<string, unknown>> = {};
 
   const newSession = async () => {
     shopper = await t.newShopper({ portalId: shopper.portalId });
@@ -279,12 +318,132 @@ describe('SECURITY 29: property-based fuzzing of every endpoint', () => {
       portal.tracking_domain_id,
       portal.smtp_profile_id,
     );
+    const address = { first_name: 'Ann', line1: '1 Main St', city: 'Springfield', country: 'US' };
+    const shopperEmail = (
+      await db
+        .selectFrom('customers')
+        .select('email')
+        .where('id', '=', shopper.customerId)
+        .executeTakeFirstOrThrow()
+    ).email;
+    const email = (kind: 'confirm' | 'reset') => ({
+      from: 'support@brand.example',
+      from_name: 'Brand',
+      subject: 'Code',
+      html: `<p>${kind} {{email_code}}</p>`,
+      cc: [],
+      bcc: [],
+    });
+    const S = `${SHOPPER_API_PREFIX}/:portalId`;
+    const A = '/api/admin/v1';
+    templates = {
+      [`POST ${S}/register`]: {
+        email: 'new@example.com',
+        password: 'a long enough passphrase',
+        captcha_token: CAPTCHA,
+        first_name: 'N',
+      },
+      [`POST ${S}/confirm`]: { email: shopperEmail, code: '123456' },
+      [`POST ${S}/login`]: {
+        email: shopperEmail,
+        password: 'not the password',
+        captcha_token: 'x',
+      },
+      [`POST ${S}/password-reset/request`]: { email: shopperEmail },
+      [`POST ${S}/password-reset/confirm`]: {
+        email: shopperEmail,
+        code: '123456',
+        password: 'a long enough passphrase',
+      },
+      [`PATCH ${S}/account/contact`]: {
+        first_name: 'A',
+        phone: '555',
+        bill_to: address,
+        email: shopperEmail,
+        current_password: 'x',
+      },
+      [`PUT ${S}/account/ship-to`]: { ship_to: address },
+      [`PUT ${S}/subscriptions/:id/ship-to`]: { ship_to: address },
+      [`POST ${S}/subscriptions/:id/cancel`]: { reason: 'r', comment: 'c' },
+      [`POST ${S}/salvage-transactions/:id/pay`]: { card_id: card.id },
+      [`POST ${S}/cards`]: { gateway_token: 'tok_unknown_token', make_default: true },
+      [`POST ${A}/customers`]: {
+        email: 'c@example.com',
+        first_name: 'C',
+        bill_to: address,
+        ship_to: address,
+        campaign_ids: [],
+        metadata: { k: 'v' },
+      },
+      [`PATCH ${A}/customers/:id`]: { first_name: 'C', ship_to: address, metadata: { k: null } },
+      [`POST ${A}/customers/:id/subscriptions`]: {
+        product_name: 'Box',
+        amount: 1000,
+        currency: 'USD',
+        interval: 'month',
+        interval_count: 1,
+        next_renewal_at: '2027-01-01T00:00:00Z',
+        ship_to: address,
+      },
+      [`POST ${A}/customers/:id/trials`]: {
+        product_name: 'T',
+        expiration_amount: 500,
+        currency: 'USD',
+        expires_at: '2027-01-01T00:00:00Z',
+        interval: 'week',
+      },
+      [`POST ${A}/customers/:id/salvage-transactions`]: {
+        source: 'renewal',
+        subscription_id: sub.id,
+      },
+      [`POST ${A}/customers/:id/notes`]: { body: 'note' },
+      [`POST ${A}/customers/:id/groups`]: { group_id: group.id },
+      [`POST ${A}/customers/:id/cards`]: { gateway_token: 'tok_unknown_token' },
+      [`POST ${A}/portals`]: {
+        name: 'P',
+        tracking_domain_id: portal.tracking_domain_id,
+        smtp_profile_id: portal.smtp_profile_id,
+        recaptcha_site_key: 'k',
+        recaptcha_secret_key: 's',
+        confirmation_email: email('confirm'),
+        password_reset_email: email('reset'),
+        permissions: ['contact_modify'],
+        allowed_origins: ['https://www.brand.example'],
+        footer_html: '<p>x</p>',
+      },
+      [`PATCH ${A}/portals/:id`]: {
+        description: 'd',
+        allowed_origins: ['https://www.brand.example'],
+        confirmation_email: email('confirm'),
+      },
+      [`POST ${A}/smtp-profiles`]: {
+        name: 'M',
+        from_email: 'a@b.example',
+        from_name: 'N',
+        transport: 'postmark',
+        postmark_server_token: 'token-123456',
+      },
+      [`POST ${A}/tracking-domains`]: { hostname: 'portal.fuzz.example' },
+      [`POST ${A}/shops`]: { name: 'S', platform: 'shopify', url: 'https://shop.example' },
+      [`POST ${A}/campaigns`]: { name: 'C', description: 'd' },
+      [`POST ${A}/groups`]: { name: 'G' },
+      [`POST ${A}/api-keys`]: { name: 'K' },
+    };
   });
   afterAll(() => t.close());
 
-  const id = () =>
+  const bodyFor = (route: Route): fc.Arbitrary<string | undefined> => {
+    if (!METHOD_HAS_BODY.has(route.method)) return fc.constant(undefined);
+    const template = templates[key(route)];
+    return template ? fc.oneof(body, { weight: 2, arbitrary: nearValid(template) }) : body;
+  };
+
+  /** The shopper's portal most of the time: otherwise nearly every request stops at a 404. */
+  const id = (param?: string) =>
     fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(...realIds) },
+      param === 'portalId'
+        ? { weight: 12, arbitrary: fc.constant(shopper.portalId) }
+        : { weight: 3, arbitrary: fc.constantFrom(...realIds) },
       fc.uuid(),
       junkString.map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd'))),
       fc.constantFrom('%ZZ', '%E0%A4%A', '%00', '..', '%2e%2e', '%2F'),
@@ -317,6 +476,11 @@ describe('SECURITY 29: property-based fuzzing of every endpoint', () => {
     return { status: res.status, label };
   }
 
+  it('has near-valid seeds only for routes that exist', () => {
+    const known = new Set(ROUTES.map(key));
+    expect(Object.keys(templates).filter((k) => !known.has(k))).toEqual([]);
+  });
+
   it('fuzzes the route table of the app under test', () => {
     expect(endpoints(t.app).map(key).sort()).toEqual(ROUTES.map(key).sort());
     expect(ROUTES.length).toBeGreaterThan(70);
@@ -327,9 +491,9 @@ describe('SECURITY 29: property-based fuzzing of every endpoint', () => {
       timeout: TIMEOUT,
     }, async () => {
       const arb = fc.record({
-        ids: fc.record(Object.fromEntries(params(route.path).map((p) => [p, id()]))),
+        ids: fc.record(Object.fromEntries(params(route.path).map((p) => [p, id(p)]))),
         query,
-        body: METHOD_HAS_BODY.has(route.method) ? body : fc.constant(undefined),
+        body: bodyFor(route),
         h: shopperHeaders,
       });
       await fc.assert(
@@ -363,9 +527,9 @@ describe('SECURITY 29: property-based fuzzing of every endpoint', () => {
       timeout: TIMEOUT,
     }, async () => {
       const arb = fc.record({
-        ids: fc.record(Object.fromEntries(params(route.path).map((p) => [p, id()]))),
+        ids: fc.record(Object.fromEntries(params(route.path).map((p) => [p, id(p)]))),
         query,
-        body: METHOD_HAS_BODY.has(route.method) ? body : fc.constant(undefined),
+        body: bodyFor(route),
         h: adminHeaders,
       });
       await fc.assert(
