@@ -28,12 +28,18 @@ describe('SECURITY 30: logs carry ids and never secrets', () => {
   let s: Awaited<ReturnType<typeof shopperContext>>;
   const secrets: string[] = [];
   /** Response request ids of requests that were refused, by the event they should log. */
-  const denials: { event: string; requestId: string; customerId?: string; portal: boolean }[] = [];
+  const denials: {
+    event: string;
+    requestId: string;
+    customerId?: string;
+    accountId?: string;
+    portal: boolean;
+  }[] = [];
 
   const track = (
     res: Response,
     event: string,
-    opts: { customerId?: string; portal?: boolean } = {},
+    opts: { customerId?: string; accountId?: string; portal?: boolean } = {},
   ) => {
     const requestId = res.headers.get('x-request-id');
     expect(requestId, event).toBeTruthy();
@@ -41,6 +47,7 @@ describe('SECURITY 30: logs carry ids and never secrets', () => {
       event,
       requestId: requestId as string,
       ...(opts.customerId ? { customerId: opts.customerId } : {}),
+      ...(opts.accountId ? { accountId: opts.accountId } : {}),
       portal: opts.portal ?? true,
     });
   };
@@ -110,6 +117,23 @@ describe('SECURITY 30: logs carry ids and never secrets', () => {
       { cookie },
     );
     expect(raw.status).toBe(400);
+
+    // Ownership: another customer's card is a 404 like an unknown one, but logged as refused.
+    const neighbour = await s.registeredCustomer();
+    const theirs = await json(
+      s.t.admin('POST', `/customers/${neighbour.id}/cards`, {
+        gateway_token: await sandboxToken(s.t, '4242424242424242'),
+      }),
+    );
+    const foreign = await req(s.t.app, s.a, 'POST', `/cards/${theirs.id}/default`, {}, { cookie });
+    expect(foreign.status).toBe(404);
+    track(foreign, 'request refused', { customerId });
+    // Another merchant asking for this account's customer: logged under the asker's account.
+    const otherAccount = await s.t.newAccount('Prying merchant');
+    secrets.push(otherAccount.key);
+    const prying = await s.t.admin('GET', `/customers/${customerId}`, undefined, otherAccount.key);
+    expect(prying.status).toBe(404);
+    track(prying, 'request refused', { portal: false, accountId: otherAccount.id });
 
     // Denials: CSRF, forged session, permission off, unknown portal host.
     const csrf = await req(
@@ -218,6 +242,7 @@ describe('SECURITY 30: logs carry ids and never secrets', () => {
         expect(entry, d.event).toMatchObject({ portalId: s.a.id, accountId: s.t.account.id });
       }
       if (d.customerId) expect(entry?.customerId, d.event).toBe(d.customerId);
+      if (d.accountId) expect(entry?.accountId, d.event).toBe(d.accountId);
     }
     expect(denials.length).toBeGreaterThanOrEqual(8);
   });
