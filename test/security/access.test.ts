@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Permission } from '@portico/shared';
+import { PERMISSIONS, type Permission } from '@portico/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../../bff/src/testing/harness.js';
@@ -41,6 +41,8 @@ const PERMISSION_OF: Record<string, Permission | null> = {
   'POST /trials/:id/cancel': 'trial_cancel',
   'POST /salvage-transactions/:id/pay': 'salvage_transaction_process',
 };
+
+const ALL: Permission[] = [...PERMISSIONS];
 
 /** Sign-in routes: no session, no permission. */
 const SIGN_IN = [
@@ -122,21 +124,6 @@ describe('SECURITY 2: a permission that is off is refused by the BFF', () => {
     });
   }
 });
-
-const ALL: Permission[] = [
-  'contact_modify',
-  'credit_card_add',
-  'credit_card_remove',
-  'credit_card_set_default',
-  'shipping_modify_ship_to',
-  'subscription_renew',
-  'subscription_activate',
-  'subscription_suspend',
-  'subscription_cancel',
-  'trial_expire',
-  'trial_cancel',
-  'salvage_transaction_process',
-];
 
 describe('SECURITY 4: the tenant comes from the session, the key and the host only', () => {
   let s: Awaited<ReturnType<typeof shopperContext>>;

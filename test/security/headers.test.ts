@@ -1,9 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePortal, makeTrackingDomain } from '../../bff/src/testing/fixtures.js';
 import { createTestContext, type TestContext, testConfig } from '../../bff/src/testing/harness.js';
+import { builtWidget, cspDirectives } from '../../bff/src/testing/portal-page.js';
 import {
   createShopperTestContext,
   makeSalvage,
@@ -112,22 +110,6 @@ describe('SECURITY 16: Cache-Control no-store and nosniff on every API JSON resp
 
 const HOST = 'portal.headers.example';
 
-function builtWidget(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-widget-'));
-  writeFileSync(join(dir, 'portal-page.js'), 'export {};\n');
-  return dir;
-}
-
-function directives(res: Response): Map<string, string[]> {
-  const csp = res.headers.get('content-security-policy') ?? '';
-  return new Map(
-    csp.split(';').map((d) => {
-      const [name, ...values] = d.trim().split(/\s+/);
-      return [name as string, values];
-    }),
-  );
-}
-
 describe('SECURITY 16: portal page headers', () => {
   let prod: TestContext;
   let dev: TestContext;
@@ -161,7 +143,7 @@ describe('SECURITY 16: portal page headers', () => {
   it('sends the CSP as a header: default frame-ancestors exactly the tracking domain, nonce scripts, no objects, no base', async () => {
     const res = await prod.app.request(`https://${HOST}/p/${prodPortal}`);
     expect(res.status).toBe(200);
-    const csp = directives(res);
+    const csp = cspDirectives(res);
     expect(csp.get('frame-ancestors')).toEqual([`https://${HOST}`]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
@@ -203,7 +185,7 @@ describe('SECURITY 16: portal page headers', () => {
     expect(http.headers.get('referrer-policy')).toBe('no-referrer');
     expect(http.headers.get('x-content-type-options')).toBe('nosniff');
     // The dev storefronts are added outside production, and nothing else.
-    expect(directives(http).get('frame-ancestors')).toEqual([
+    expect(cspDirectives(http).get('frame-ancestors')).toEqual([
       `https://${HOST}`,
       ...dev.deps.config.devHosts.map((h) => `http://${h}:${dev.deps.config.port}`),
     ]);
