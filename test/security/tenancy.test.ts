@@ -319,19 +319,23 @@ describe('SECURITY 5: tenancy matrix over every admin route with an id', () => {
       const [method, path] = route.split(' ') as [string, string];
       const fixtureOf = (owner: AdminFixtures) =>
         Object.fromEntries(Object.entries(c.param).map(([p, f]) => [p, owner.ids[f] as string]));
-      // Each param in turn names the victim's resource; the others are the attacker's own.
-      for (const foreignParam of Object.keys(c.param)) {
-        const label = `${route} (:${foreignParam} foreign)`;
-        const values = fixtureOf(attacker);
+      // Each param in turn names the victim's resource, the others the attacker's own; with
+      // several params, also all of them the victim's. The unknown-id baseline puts a random
+      // id where the victim's ids go.
+      const names = Object.keys(c.param);
+      const foreignSets = names.length > 1 ? [...names.map((n) => [n]), names] : [names];
+      for (const foreignParams of foreignSets) {
+        const label = `${route} (${foreignParams.map((p) => `:${p}`).join(', ')} foreign)`;
         // The body is built first: a card token is minted at the gateway before the request.
-        const request = async (id: string) => {
-          const target = { ...values, [foreignParam]: id };
+        const request = async (pick: (param: string) => string) => {
+          const target = { ...fixtureOf(attacker) };
+          for (const p of foreignParams) target[p] = pick(p);
           const body = await c.body?.(t, attacker, { ...victim.ids, ...target });
           return () => t.admin(method, fill(path, target), body, attacker.key);
         };
-        const unknown = await (await request(randomUUID()))();
+        const unknown = await (await request(() => randomUUID()))();
         expect(unknown.status, label).toBe(404);
-        const send = await request(fixtureOf(victim)[foreignParam] as string);
+        const send = await request((p) => fixtureOf(victim)[p] as string);
         const before = await snapshot(t.handle.db);
         const foreign = await send();
         expect([foreign.status, await json(foreign)], label).toEqual([404, await json(unknown)]);
