@@ -435,6 +435,13 @@ describe('SECURITY 29: property-based fuzzing of every endpoint', () => {
       [`POST ${A}/campaigns`]: { name: 'C', description: 'd' },
       [`POST ${A}/groups`]: { name: 'G' },
       [`POST ${A}/api-keys`]: { name: 'K' },
+      [`POST ${A}/webhook-endpoints`]: {
+        url: 'https://hooks.fuzz.example/h',
+        description: 'd',
+        events: ['subscription.cancelled'],
+        enabled: true,
+      },
+      [`PATCH ${A}/webhook-endpoints/:id`]: { url: 'https://hooks.fuzz.example/h', enabled: false },
     };
   });
   afterAll(() => t.close());

@@ -253,6 +253,15 @@ const ADMIN_CASES: Record<string, AdminCase> = {
   'GET /portals/:id/embed': { param: { id: 'portal' } },
   'GET /api-keys/:id': { param: { id: 'apiKey' } },
   'POST /api-keys/:id/revoke': { param: { id: 'apiKey' } },
+  'GET /webhook-endpoints/:id': { param: { id: 'webhook' } },
+  'PATCH /webhook-endpoints/:id': {
+    param: { id: 'webhook' },
+    body: () => ({ url: 'https://attacker.example/hook', enabled: true }),
+  },
+  'POST /webhook-endpoints/:id/rotate-secret': { param: { id: 'webhook' } },
+  'GET /webhook-endpoints/:id/deliveries': { param: { id: 'webhook' } },
+  // Last: the owner's control request removes the endpoint the others use.
+  'DELETE /webhook-endpoints/:id': { param: { id: 'webhook' } },
 };
 
 async function adminFixtures(t: ShopperTestContext, account: { id: string; key: string }) {
@@ -273,6 +282,14 @@ async function adminFixtures(t: ShopperTestContext, account: { id: string; key: 
     smtpProfileId: portal.smtp_profile_id,
   });
   const spareKey = await json(t.admin('POST', '/api-keys', { name: 'spare' }, account.key));
+  const webhook = await json(
+    t.admin(
+      'POST',
+      '/webhook-endpoints',
+      { url: 'https://hooks.brand.example/portico' },
+      account.key,
+    ),
+  );
   const ids: Record<string, string> = {
     campaign: (await makeCampaign(db, account.id)).id,
     customer: shopper.customerId,
@@ -287,6 +304,7 @@ async function adminFixtures(t: ShopperTestContext, account: { id: string; key: 
     portal: portal.id,
     disabledPortal: disabled.id,
     apiKey: spareKey.id,
+    webhook: webhook.id,
   };
   return { key: account.key, ids };
 }
