@@ -20,10 +20,37 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
   const apiError = toApiError(err);
   if (apiError.status >= 500) {
     c.get('deps')?.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
+  } else {
+    logRefusal(c, apiError);
   }
   for (const [k, v] of Object.entries(apiError.headers ?? {})) c.header(k, v);
+  // Here too, not only in the /api/* middleware: a refusal before it ran (bodyLimit on a
+  // declared Content-Length) must carry the same headers.
   c.header('Cache-Control', 'no-store');
+  c.header('X-Content-Type-Options', 'nosniff');
   return c.json(errorBody(apiError), apiError.status as ContentfulStatusCode);
+}
+
+/**
+ * Every refusal (SECURITY 30), e.g. another customer's id answered 404: who asked, as far
+ * as the request established it. Ids and the error code only, never the body or details.
+ */
+function logRefusal(c: Context<AppEnv>, err: ApiError): void {
+  const shopper = c.get('shopper');
+  const portal = c.get('portal');
+  const admin = c.get('admin');
+  c.get('deps')?.logger.info(
+    {
+      requestId: c.get('requestId'),
+      portalId: portal?.id,
+      accountId: shopper?.accountId ?? portal?.accountId ?? admin?.accountId,
+      customerId: shopper?.customerId,
+      apiKeyId: admin?.apiKeyId,
+      status: err.status,
+      code: err.code,
+    },
+    'request refused',
+  );
 }
 
 function toApiError(err: Error): ApiError {

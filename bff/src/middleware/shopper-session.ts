@@ -9,6 +9,7 @@ import {
   findLiveSession,
   revokeSession,
   type SessionRow,
+  sessionOwner,
   slideSession,
 } from '../services/sessions/sessions.js';
 import { readSessionToken } from '../services/sessions/token.js';
@@ -44,7 +45,11 @@ export const requireShopper = createMiddleware<AppEnv>(async (c, next) => {
   if (!sessionId) unauthorized(c, 'bad_token');
   const portal = portalRecord(c);
   const live = await findLiveSession(db, sessionId, portal, now);
-  if (!live) unauthorized(c, 'session_not_live');
+  if (!live) {
+    // A replayed cookie after logout or reset: name whose it was in the denial log.
+    const owner = await sessionOwner(db, sessionId, portal.accountId);
+    unauthorized(c, `session_not_live${owner ? `:${owner.why}` : ''}`, owner?.customerId);
+  }
   if (!live.eligible) {
     await revokeSession(db, live.id, now, 'customer_ineligible');
     unauthorized(c, 'customer_ineligible', live.customer_id);

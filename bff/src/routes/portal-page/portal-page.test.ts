@@ -1,35 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_IDS, seedDemo } from '@portico/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePortal, makeTrackingDomain } from '../../testing/fixtures.js';
 import { createTestContext, type TestContext, testConfig } from '../../testing/harness.js';
+import { builtWidget, cspDirectives } from '../../testing/portal-page.js';
 
 const HOST = 'portal.brand.example';
 const STOREFRONT = 'https://www.brand.example';
-
-/** A widget build with only the portal page entry. */
-function builtWidget(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'portico-widget-'));
-  writeFileSync(join(dir, 'portal-page.js'), 'export {};\n');
-  return dir;
-}
 
 const PRODUCTION = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
 };
-
-function directives(res: Response): Map<string, string[]> {
-  const csp = res.headers.get('content-security-policy') ?? '';
-  return new Map(
-    csp.split(';').map((d) => {
-      const [name, ...values] = d.trim().split(/\s+/);
-      return [name as string, values];
-    }),
-  );
-}
 
 describe('portal page in production', () => {
   let t: TestContext;
@@ -73,7 +56,7 @@ describe('portal page in production', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('cache-control'), 'a nonce page is never cached').toBe('no-store');
-    const csp = directives(res);
+    const csp = cspDirectives(res);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     expect(csp.get('script-src')).toEqual([
@@ -90,7 +73,7 @@ describe('portal page in production', () => {
   });
 
   it('lists exactly the tracking domain and the allowed origins in frame-ancestors', async () => {
-    const csp = directives(await page(portalId));
+    const csp = cspDirectives(await page(portalId));
     expect(csp.get('frame-ancestors')).toEqual([`https://${HOST}`, STOREFRONT]);
   });
 
@@ -163,7 +146,7 @@ describe('portal page in development', () => {
     const res = await t.app.request(`http://localhost:8787/p/${DEMO_IDS.portalBrandA}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('strict-transport-security'), 'no HSTS over plain http').toBeNull();
-    expect(directives(res).get('frame-ancestors')).toEqual([
+    expect(cspDirectives(res).get('frame-ancestors')).toEqual([
       'https://portal-a.demo.localhost',
       'https://www.goldboxclub.example',
       'http://localhost:8787',

@@ -118,6 +118,28 @@ export async function findLiveSession(
   return row && { ...row, eligible: Boolean(row.eligible) };
 }
 
+/**
+ * Whose session a refused token named (revoked, expired or another portal's), for the
+ * denial log: only within the request's account, so a log line never mixes tenants.
+ */
+export async function sessionOwner(
+  db: Db,
+  sessionId: string,
+  accountId: string,
+): Promise<{ customerId: string; why: string } | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .select(['customer_id', 'revoked_reason', 'revoked_at'])
+    .where('id', '=', sessionId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    customerId: row.customer_id,
+    why: row.revoked_at ? `revoked:${row.revoked_reason ?? 'unknown'}` : 'expired_or_other_portal',
+  };
+}
+
 export async function revokeSession(db: Db | Tx, sessionId: string, now: Date, reason: string) {
   await db
     .updateTable('sessions')
