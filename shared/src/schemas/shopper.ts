@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { CAPTCHA_MODES, PASSWORD_MAX, PASSWORD_MIN } from '../constants.js';
 import { PERMISSIONS } from '../permissions.js';
-import { Card, LOCALES, SalvageTransaction, Subscription, Trial } from './admin.js';
+import {
+  Card,
+  CustomerTransaction,
+  LOCALES,
+  SalvageTransaction,
+  Subscription,
+  Trial,
+} from './admin.js';
 import { Address, Email, Id, OptionalText } from './common.js';
 
 export {
@@ -178,3 +185,32 @@ export const ChargeResult = z.object({
   decline_message: z.string().nullable(),
 });
 export type ChargeResult = z.infer<typeof ChargeResult>;
+
+// ---- payment history -------------------------------------------------------------
+/** One charge as the shopper sees it: what it paid for and with which card; no gateway ids. */
+export const ShopperTransaction = CustomerTransaction.pick({
+  id: true,
+  created_at: true,
+  kind: true,
+  status: true,
+  amount: true,
+  currency: true,
+}).extend({
+  product_name: z.string().nullable(),
+  card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
+  /** A printable receipt exists for succeeded charges only. */
+  receipt_available: z.boolean(),
+});
+export type ShopperTransaction = z.infer<typeof ShopperTransaction>;
+
+export const TransactionListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type TransactionListQuery = z.infer<typeof TransactionListQuery>;
+
+export const TransactionPage = z.object({
+  data: z.array(ShopperTransaction),
+  next_cursor: z.string().nullable(),
+});
+export type TransactionPage = z.infer<typeof TransactionPage>;

@@ -14,6 +14,7 @@ import type {
   ResetConfirmRequest,
   ResetRequest,
   SessionInfo,
+  TransactionPage,
 } from '@portico/shared';
 import { CSRF_HEADER, IDEMPOTENCY_HEADER, SHOPPER_API_PREFIX } from '@portico/shared/constants';
 import type { ErrorCode } from '@portico/shared/errors';
@@ -139,6 +140,14 @@ export class PorticoApi {
     options: { idempotencyKey?: string } = {},
   ): Promise<unknown> {
     return this.request('POST', `/trials/${encodeURIComponent(id)}/${action}`, options);
+  }
+  transactions(cursor?: string): Promise<TransactionPage> {
+    const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+    return this.request('GET', `/transactions${query}`);
+  }
+  /** The printable receipt page (opened in a new tab; the session cookie goes with it). */
+  receiptUrl(id: string): string {
+    return `${this.base}/transactions/${encodeURIComponent(id)}/receipt`;
   }
   pay(id: string, body: PayRequest, idempotencyKey: string): Promise<ChargeResult> {
     return this.request('POST', `/salvage-transactions/${encodeURIComponent(id)}/pay`, {

@@ -18,6 +18,7 @@ export const SIGNED_IN_SCREENS = [
   'subscriptions',
   'trials',
   'payments',
+  'history',
 ] as const;
 /** Each screen is also a tag: `portico-<screen>`. */
 export type Screen = (typeof SIGNED_OUT_SCREENS)[number] | (typeof SIGNED_IN_SCREENS)[number];

@@ -15,6 +15,7 @@ export const en = {
   navSubscriptions: 'Subscriptions',
   navTrials: 'Trials',
   navPayments: 'Payments due',
+  navHistory: 'Payment history',
   logout: 'Log out',
   loggedOut: 'You have logged out.',
   sessionEnded: 'Your session has ended. Please log in again.',
@@ -157,6 +158,23 @@ export const en = {
   payButton: 'Pay {amount}',
   paid: 'Payment received. Thank you!',
   needCard: 'Add a card first to pay.',
+  // payment history
+  historyTitle: 'Payment history',
+  historySummary: 'Your past payments and receipts.',
+  viewHistory: 'View payments',
+  noHistory: 'No payments yet.',
+  loadMore: 'Show older payments',
+  receipt: 'Receipt',
+  receiptFor: 'Receipt for {what}, {date} (opens in a new tab)',
+  paidWith: '{brand} ending in {last4}',
+  kind_renewal: 'Renewal',
+  kind_trial_expiration: 'End of trial',
+  kind_salvage: 'Failed payment settled',
+  kind_refund: 'Refund',
+  tx_succeeded: 'Paid',
+  tx_failed: 'Failed',
+  tx_pending: 'Pending',
+  historyError: 'Your payments could not be loaded.',
 } as const;
 
 export type MessageKey = keyof typeof en;

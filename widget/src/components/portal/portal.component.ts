@@ -19,6 +19,7 @@ import '../cards/define.js';
 import '../confirm/define.js';
 import '../contact/define.js';
 import '../forgot/define.js';
+import '../history/define.js';
 import '../login/define.js';
 import '../overview/define.js';
 import '../payments/define.js';
@@ -36,6 +37,7 @@ const NAV: ReadonlyArray<[Screen, MessageKey]> = [
   ['subscriptions', 'navSubscriptions'],
   ['trials', 'navTrials'],
   ['payments', 'navPayments'],
+  ['history', 'navHistory'],
 ];
 
 /**
