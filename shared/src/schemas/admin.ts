@@ -419,3 +419,36 @@ export type ApiKey = z.infer<typeof ApiKey>;
 /** The answer to a create: the only time the key itself is shown. */
 export const ApiKeyCreated = ApiKey.extend({ key: z.string() });
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
+
+// ---- login links ---------------------------------------------------------------
+/** At most 15 minutes; shorter if the merchant asks. */
+export const LOGIN_LINK_MAX_TTL_SECONDS = 900;
+
+export const DeepLink = z.discriminatedUnion('flow', [
+  z.strictObject({ flow: z.literal('update_payment_method') }),
+  z.strictObject({ flow: z.literal('pay_salvage'), salvage_transaction_id: Id }),
+  z.strictObject({ flow: z.literal('manage_subscription'), subscription_id: Id }),
+  z.strictObject({ flow: z.literal('cancel_subscription'), subscription_id: Id }),
+  z.strictObject({ flow: z.literal('update_ship_to'), subscription_id: Id.optional() }),
+]);
+export type DeepLink = z.infer<typeof DeepLink>;
+
+export const LoginLinkCreate = z.strictObject({
+  customer_id: Id,
+  ttl_seconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(LOGIN_LINK_MAX_TTL_SECONDS)
+    .default(LOGIN_LINK_MAX_TTL_SECONDS),
+  deep_link: DeepLink.optional(),
+});
+export type LoginLinkCreate = z.infer<typeof LoginLinkCreate>;
+
+/** The link is shown once; only a hash of its token is kept. */
+export const LoginLinkCreated = z.object({
+  id: Id,
+  url: z.string(),
+  expires_at: z.string(),
+});
+export type LoginLinkCreated = z.infer<typeof LoginLinkCreated>;

@@ -4,6 +4,7 @@ import { PERMISSIONS } from '../permissions.js';
 import {
   Card,
   CustomerTransaction,
+  DeepLink,
   LOCALES,
   SalvageTransaction,
   Subscription,
@@ -214,3 +215,12 @@ export const TransactionPage = z.object({
   next_cursor: z.string().nullable(),
 });
 export type TransactionPage = z.infer<typeof TransactionPage>;
+
+// ---- login links -----------------------------------------------------------------
+/** Any string: a malformed or altered token is a 401 `login_link_invalid`, never a 400. */
+export const LoginLinkRedeem = z.strictObject({ token: z.string().min(1).max(200) });
+export type LoginLinkRedeem = z.infer<typeof LoginLinkRedeem>;
+
+/** A normal session, plus where the link should open (null: the overview). */
+export const LoginLinkRedeemed = SessionInfo.extend({ deep_link: DeepLink.nullable() });
+export type LoginLinkRedeemed = z.infer<typeof LoginLinkRedeemed>;

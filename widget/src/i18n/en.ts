@@ -190,6 +190,13 @@ export const enErrors: Record<ErrorCode | ClientErrorCode, string> = {
   unauthorized: 'Please log in to continue.',
   session_expired: 'Your session has ended. Please log in again.',
   invalid_credentials: 'That email and password do not match. Please try again.',
+  login_link_invalid: 'This login link is not valid. Please log in with your email and password.',
+  login_link_expired:
+    'This login link has expired. Ask for a new one, or log in with your password.',
+  login_link_used:
+    'This login link was already used. Ask for a new one, or log in with your password.',
+  deep_link_not_permitted: 'This action is not available in this portal.',
+  customer_not_eligible: 'This account cannot use this portal.',
   forbidden: 'You are not allowed to do that.',
   permission_denied: 'This action is not available in this portal.',
   csrf_rejected: 'Your request was blocked for security reasons. Please reload the page.',

@@ -178,6 +178,14 @@ export const esErrors: Record<ErrorCode | ClientErrorCode, string> = {
   unauthorized: 'Inicie sesión para continuar.',
   session_expired: 'Su sesión ha terminado. Inicie sesión de nuevo.',
   invalid_credentials: 'El correo y la contraseña no coinciden. Inténtelo de nuevo.',
+  login_link_invalid:
+    'Este enlace de acceso no es válido. Inicie sesión con su correo y contraseña.',
+  login_link_expired:
+    'Este enlace de acceso ha caducado. Pida uno nuevo o inicie sesión con su contraseña.',
+  login_link_used:
+    'Este enlace de acceso ya se usó. Pida uno nuevo o inicie sesión con su contraseña.',
+  deep_link_not_permitted: 'Esta acción no está disponible en este portal.',
+  customer_not_eligible: 'Esta cuenta no puede usar este portal.',
   forbidden: 'No tiene permiso para hacer eso.',
   permission_denied: 'Esta acción no está disponible en este portal.',
   csrf_rejected: 'Su solicitud se bloqueó por seguridad. Recargue la página.',
