@@ -7,6 +7,7 @@ import type {
   ChargeResult,
   ConfirmRequest,
   ContactUpdate,
+  LoginLinkRedeemed,
   LoginRequest,
   PayRequest,
   PortalConfig,
@@ -94,6 +95,9 @@ export class PorticoApi {
   }
   login(body: LoginRequest): Promise<SessionInfo> {
     return this.request('POST', '/login', { body });
+  }
+  redeemLoginLink(token: string): Promise<LoginLinkRedeemed> {
+    return this.request('POST', '/login-links/redeem', { body: { token } });
   }
   logout(): Promise<void> {
     return this.request('POST', '/logout');

@@ -9,7 +9,14 @@ export interface ActionDetail {
   detail: HostEventDetail;
 }
 
-export const SIGNED_OUT_SCREENS = ['login', 'register', 'confirm', 'forgot', 'reset'] as const;
+export const SIGNED_OUT_SCREENS = [
+  'login',
+  'register',
+  'confirm',
+  'forgot',
+  'reset',
+  'link-error',
+] as const;
 export const SIGNED_IN_SCREENS = [
   'overview',
   'contact',

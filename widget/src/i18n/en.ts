@@ -24,6 +24,9 @@ export const en = {
   save: 'Save',
   saved: 'Saved.',
   required: 'This field is required.',
+  linkErrorTitle: 'This link cannot be used',
+  linkErrorGeneric: 'This login link is not valid. Please log in with your email and password.',
+  linkSigningIn: 'Signing you in…',
   // auth
   loginTitle: 'Log in',
   email: 'Email',

@@ -1,5 +1,5 @@
-import type { ChargeResult, OverviewSubscription } from '@portico/shared';
-import { html, nothing } from 'lit';
+import type { ChargeResult, DeepLink, OverviewSubscription } from '@portico/shared';
+import { html, nothing, type PropertyValues } from 'lit';
 import { PorticoScreen } from '../../core/screen.js';
 import { optionalText } from '../../core/validate.js';
 import { formatDate, formatMoney, type MessageKey } from '../../i18n/index.js';
@@ -22,6 +22,41 @@ export const CANCEL_REASONS = [
  */
 export class PorticoSubscriptions extends PorticoScreen {
   static override styles = [...PorticoScreen.styles, subscriptionsStyles];
+  static override properties = { ...PorticoScreen.properties, deepLink: { attribute: false } };
+
+  /** From a login link: the subscription to show first, or to open the cancel step of. */
+  declare deepLink: DeepLink | null;
+
+  constructor() {
+    super();
+    this.deepLink = null;
+  }
+
+  #linkedId(): string | undefined {
+    const link = this.deepLink;
+    return link && 'subscription_id' in link ? link.subscription_id : undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!changed.has('deepLink') || this.deepLink?.flow !== 'cancel_subscription') return;
+    const sub = this.overview?.subscriptions.find((x) => x.id === this.#linkedId());
+    if (!sub || sub.status === 'cancelled' || !this.can('subscription_cancel')) return;
+    // Opened in the same update; focusHeading() then lands on "Keep it".
+    if (!this.value(`reason:${sub.id}`))
+      this.values = { ...this.values, [`reason:${sub.id}`]: 'too_expensive' };
+    this.confirming = `cancel:${sub.id}`;
+  }
+
+  /** A deep-linked cancel step keeps focus on its safe choice ("Keep it"). */
+  override async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    const keep = this.confirming
+      ? this.renderRoot.querySelector<HTMLElement>(`[data-action="${this.confirming}:no"]`)
+      : null;
+    if (keep) keep.focus();
+    else await super.focusHeading();
+  }
 
   async #renew(sub: OverviewSubscription): Promise<void> {
     const id = `renew:${sub.id}`;
@@ -88,7 +123,8 @@ export class PorticoSubscriptions extends PorticoScreen {
   #renderSub(sub: OverviewSubscription) {
     const price = formatMoney(this.locale, sub.amount, sub.currency);
     const live = sub.status !== 'cancelled';
-    return html`<li class="item" part="card">
+    const linked = sub.id === this.#linkedId();
+    return html`<li class="item ${linked ? 'linked' : ''}" part="card" data-sub=${sub.id} aria-current=${linked ? 'true' : nothing}>
       <h3>${sub.product_name}</h3>
       <p>${this.t('every', { amount: price, count: sub.interval_count, interval: this.t(`interval_${sub.interval}` as MessageKey) })}</p>
       <p>${this.t('status', { status: this.t(`status_${sub.status}` as MessageKey) })}</p>
