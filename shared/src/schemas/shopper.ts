@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CAPTCHA_MODES, PASSWORD_MAX, PASSWORD_MIN } from '../constants.js';
 import { PERMISSIONS } from '../permissions.js';
 import {
+  CANCEL_COMMENT_MODES,
+  CancelReason,
   Card,
   CustomerTransaction,
   DeepLink,
@@ -42,6 +44,10 @@ export const PortalConfig = z.object({
   locale: z.enum(LOCALES),
   create_non_existing_customer: z.boolean(),
   card_fields_url: z.string(),
+  cancel_reasons: z.array(CancelReason),
+  cancel_comment: z.enum(CANCEL_COMMENT_MODES),
+  /** Offer suspending instead of cancelling (already false when subscription_suspend is off). */
+  cancel_save_offer: z.boolean(),
 });
 export type PortalConfig = z.infer<typeof PortalConfig>;
 
@@ -168,11 +174,19 @@ export const CardAdd = z.strictObject({
 });
 export type CardAdd = z.infer<typeof CardAdd>;
 
+/**
+ * Where the portal lists reasons, `reason` must be one of their ids; otherwise free text.
+ * `comment` follows the portal's cancel_comment (off: none, required: non-empty).
+ */
 export const CancelRequest = z.strictObject({
   reason: OptionalText(200),
   comment: OptionalText(2000),
 });
 export type CancelRequest = z.infer<typeof CancelRequest>;
+
+/** Suspending from the cancel flow's save step says so, for the merchant's retention figures. */
+export const SuspendRequest = z.strictObject({ save_offer: z.boolean().optional() });
+export type SuspendRequest = z.infer<typeof SuspendRequest>;
 
 export const PayRequest = z.strictObject({ card_id: Id.optional() });
 export type PayRequest = z.infer<typeof PayRequest>;

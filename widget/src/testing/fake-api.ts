@@ -91,6 +91,9 @@ export function makeConfig(overrides: Partial<PortalConfig> = {}): PortalConfig 
     locale: 'en',
     create_non_existing_customer: false,
     card_fields_url: 'http://127.0.0.1:9/card-fields',
+    cancel_reasons: [],
+    cancel_comment: 'optional',
+    cancel_save_offer: false,
     ...overrides,
   };
 }
