@@ -15,6 +15,7 @@ import type {
   ResetConfirmRequest,
   ResetRequest,
   SessionInfo,
+  SuspendRequest,
   TransactionPage,
 } from '@portico/shared';
 import { CSRF_HEADER, IDEMPOTENCY_HEADER, SHOPPER_API_PREFIX } from '@portico/shared/constants';
@@ -134,7 +135,7 @@ export class PorticoApi {
   subscriptionAction(
     id: string,
     action: 'renew' | 'activate' | 'suspend' | 'cancel',
-    options: { body?: CancelRequest; idempotencyKey?: string } = {},
+    options: { body?: CancelRequest | SuspendRequest; idempotencyKey?: string } = {},
   ): Promise<unknown> {
     return this.request('POST', `/subscriptions/${encodeURIComponent(id)}/${action}`, options);
   }
