@@ -1,7 +1,6 @@
-import { PERMISSIONS } from '@portico/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditActions } from '../../testing/audit-trail.js';
-import { makeCustomer } from '../../testing/fixtures.js';
+import { makeCustomer, withPortalPermissions } from '../../testing/fixtures.js';
 import { json } from '../../testing/harness.js';
 import { makeSalvage, makeSubscription } from '../../testing/shopper-harness.js';
 import { shopperContext } from '../../testing/shopper-setup.js';
@@ -98,38 +97,32 @@ describe('admin login links (mint)', () => {
   it('refuses a deep link whose permission is off with 422 deep_link_not_permitted', async () => {
     const customer = await s.registeredCustomer();
     const sub = await makeSubscription(s.t, owner(customer.id));
-    await s.db
-      .updateTable('portals')
-      .set({ permissions: ['contact_modify', 'subscription_suspend'] })
-      .where('id', '=', s.a.id)
-      .execute();
-    try {
-      const before = await linkCount();
-      for (const deep_link of [
-        { flow: 'update_payment_method' },
-        { flow: 'cancel_subscription', subscription_id: sub.id },
-        { flow: 'update_ship_to' },
-      ]) {
-        const res = await mint(s.a.id, { customer_id: customer.id, deep_link });
-        expect(res.status, deep_link.flow).toBe(422);
-        const body = await json(res);
-        expect(body.error.code).toBe('deep_link_not_permitted');
-        expect(body.error.details.flow).toBe(deep_link.flow);
-      }
-      // Any one subscription permission is enough to manage a subscription.
-      const manage = await mint(s.a.id, {
-        customer_id: customer.id,
-        deep_link: { flow: 'manage_subscription', subscription_id: sub.id },
-      });
-      expect(manage.status).toBe(201);
-      expect(await linkCount()).toBe(before + 1);
-    } finally {
-      await s.db
-        .updateTable('portals')
-        .set({ permissions: [...PERMISSIONS] })
-        .where('id', '=', s.a.id)
-        .execute();
-    }
+    await withPortalPermissions(
+      s.db,
+      s.a.id,
+      ['contact_modify', 'subscription_suspend'],
+      async () => {
+        const before = await linkCount();
+        for (const deep_link of [
+          { flow: 'update_payment_method' },
+          { flow: 'cancel_subscription', subscription_id: sub.id },
+          { flow: 'update_ship_to' },
+        ]) {
+          const res = await mint(s.a.id, { customer_id: customer.id, deep_link });
+          expect(res.status, deep_link.flow).toBe(422);
+          const body = await json(res);
+          expect(body.error.code).toBe('deep_link_not_permitted');
+          expect(body.error.details.flow).toBe(deep_link.flow);
+        }
+        // Any one subscription permission is enough to manage a subscription.
+        const manage = await mint(s.a.id, {
+          customer_id: customer.id,
+          deep_link: { flow: 'manage_subscription', subscription_id: sub.id },
+        });
+        expect(manage.status).toBe(201);
+        expect(await linkCount()).toBe(before + 1);
+      },
+    );
   });
 
   it('answers 404 for ids that are not the customer’s or not the account’s', async () => {

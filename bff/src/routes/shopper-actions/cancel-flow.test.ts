@@ -1,6 +1,6 @@
 import type { CancelReason } from '@portico/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditActions } from '../../testing/audit-trail.js';
+import { auditActions, noteBodies, webhookPayloads } from '../../testing/audit-trail.js';
 import { emailSettings, makeSmtpProfile, makeTrackingDomain } from '../../testing/fixtures.js';
 import { json } from '../../testing/harness.js';
 import {
@@ -165,20 +165,10 @@ describe('the merchant-owned cancel flow', () => {
       cancel_reason_label: 'I am moving abroad',
       cancel_comment: 'Lovely boxes, though.',
     });
-    const note = await t.handle.db
-      .selectFrom('customer_notes')
-      .select('body')
-      .where('customer_id', '=', s.customerId)
-      .executeTakeFirstOrThrow();
-    expect(note.body).toBe(
+    expect(await noteBodies(t.handle.db, s.customerId)).toEqual([
       'Cancelled subscription Gold Box via portal Brand A. Reason: I am moving abroad. Comment: Lovely boxes, though.',
-    );
-    const events = await t.handle.db
-      .selectFrom('outbox')
-      .select('payload')
-      .where('kind', '=', 'webhook')
-      .execute();
-    expect(events.map((e) => e.payload)).toContainEqual(
+    ]);
+    expect(await webhookPayloads(t.handle.db)).toContainEqual(
       expect.objectContaining({
         type: 'subscription.cancelled',
         data: expect.objectContaining({
@@ -279,16 +269,10 @@ describe('the merchant-owned cancel flow', () => {
     const res = await s.req('POST', `/subscriptions/${sub.id}/suspend`, { save_offer: true });
     expect(res.status).toBe(200);
     expect((await subRow(sub.id)).status).toBe('suspended');
-    const note = await t.handle.db
-      .selectFrom('customer_notes')
-      .select('body')
-      .where('customer_id', '=', s.customerId)
-      .executeTakeFirstOrThrow();
-    expect(note.body).toBe(
+    expect(await noteBodies(t.handle.db, s.customerId)).toEqual([
       'Suspended subscription Gold Box via portal Brand A. Suspended instead of cancelling',
-    );
-    const events = await t.handle.db.selectFrom('outbox').select('payload').execute();
-    expect(events.map((e) => e.payload)).toContainEqual(
+    ]);
+    expect(await webhookPayloads(t.handle.db)).toContainEqual(
       expect.objectContaining({
         type: 'subscription.suspended',
         data: expect.objectContaining({ subscription_id: sub.id, save_offer: true }),

@@ -1,6 +1,6 @@
-import { PERMISSIONS } from '@portico/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditActions } from '../../testing/audit-trail.js';
+import { withPortalPermissions } from '../../testing/fixtures.js';
 import { json } from '../../testing/harness.js';
 import { shopperRequest as req, sessionCookie } from '../../testing/shopper.js';
 import { makeSubscription } from '../../testing/shopper-harness.js';
@@ -188,22 +188,11 @@ describe('shopper login-link redemption', () => {
   it('drops a deep link whose permission was turned off since minting', async () => {
     const customer = await s.registeredCustomer();
     const link = await mint(customer.id, { deep_link: { flow: 'update_payment_method' } });
-    await s.db
-      .updateTable('portals')
-      .set({ permissions: ['contact_modify'] })
-      .where('id', '=', s.a.id)
-      .execute();
-    try {
+    await withPortalPermissions(s.db, s.a.id, ['contact_modify'], async () => {
       const res = await redeem(link.token);
       expect(res.status).toBe(200);
       expect((await json(res)).deep_link).toBeNull();
-    } finally {
-      await s.db
-        .updateTable('portals')
-        .set({ permissions: [...PERMISSIONS] })
-        .where('id', '=', s.a.id)
-        .execute();
-    }
+    });
   });
 
   it('burns the link of a customer disabled since minting, with no session', async () => {

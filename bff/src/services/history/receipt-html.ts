@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Locale } from '@portico/shared';
+import { formatMinorUnits, type Locale } from '@portico/shared';
 import type { ReceiptFacts } from './transactions.js';
 
 const LABELS = {
@@ -45,16 +45,6 @@ export function escapeHtml(value: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
-}
-
-export function formatReceiptMoney(locale: Locale, minor: number, currency: string): string {
-  try {
-    const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
-    return fmt.format(minor / 10 ** digits);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
 }
 
 /**
@@ -108,7 +98,7 @@ export function renderReceipt(
     [L.merchant, facts.merchantName],
     [L.date, `${date} UTC`],
     [L.item, item],
-    [L.amount, formatReceiptMoney(portal.locale, facts.amount, facts.currency), 'amount'],
+    [L.amount, formatMinorUnits(portal.locale, facts.amount, facts.currency), 'amount'],
     [L.card, card],
     [L.id, facts.transactionId],
   ];
