@@ -30,7 +30,7 @@ describe('admin writes under junk input', () => {
     { confirmation_email: { html: 7 }, footer_html: { html: '<b>' } },
     { name: '\u0000\ud800', display_name: '\u202e' },
     { cancel_reasons: 'all', cancel_comment: 7, cancel_save_offer: 'yes' },
-    { customer_id: '\u0000', ttl_seconds: 1e309, deep_link: { flow: '__proto__' } },
+    { customer_id: '\u0000', ttl_seconds: 'forever', deep_link: { flow: '__proto__' } },
   ];
 
   it('answers every malformed body with a 4xx and the error shape', async () => {
