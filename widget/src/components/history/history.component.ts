@@ -77,20 +77,14 @@ export class PorticoHistory extends PorticoScreen {
     </li>`;
   }
 
-  protected override render() {
-    const heading = html`<h2 tabindex="-1" part="heading">${this.t('historyTitle')}</h2>`;
+  #renderBody() {
     if (!this.loaded) {
-      return html`${heading}${this.renderNotice()}
-        ${
-          this.notice?.kind === 'error'
-            ? html`<p>${this.t('historyError')}</p>
-                <div class="actions">${this.button('retry', this.t('retry'), () => void this.#load())}</div>`
-            : html`<p role="status">${this.t('loading')}</p>`
-        }`;
+      return this.notice?.kind === 'error'
+        ? html`<p>${this.t('historyError')}</p>
+            <div class="actions">${this.button('retry', this.t('retry'), () => void this.#load())}</div>`
+        : html`<p role="status">${this.t('loading')}</p>`;
     }
-    return html`${heading}
-      ${this.renderNotice()}
-      ${this.renderProgress()}
+    return html`${this.renderProgress()}
       ${
         this.items.length
           ? html`<ul class="items">${this.items.map((tx) => this.#renderTx(tx))}</ul>`
@@ -101,5 +95,12 @@ export class PorticoHistory extends PorticoScreen {
           ? html`<div class="actions">${this.button('more', this.t('loadMore'), () => void this.#load(this.nextCursor ?? undefined), 'secondary')}</div>`
           : nothing
       }`;
+  }
+
+  protected override render() {
+    // One outer template, so the heading (and focus on it) survives the list arriving.
+    return html`<h2 tabindex="-1" part="heading">${this.t('historyTitle')}</h2>
+      ${this.renderNotice()}
+      ${this.#renderBody()}`;
   }
 }

@@ -103,6 +103,22 @@ describe('portico-portal login links', () => {
     expect(due?.getAttribute('aria-current'), 'the payment to make').to.equal('true');
   });
 
+  it('opens the ship-to form of the linked subscription with focus in it', async () => {
+    const el = await openLink(
+      linkServer({
+        status: 200,
+        body: redeemed({ flow: 'update_ship_to', subscription_id: IDS.sub1 }),
+      }),
+    );
+    const screen = screenOf(el);
+    expect(screen.localName).to.equal('portico-shipping');
+    const first = screen.shadowRoot?.querySelector<HTMLInputElement>('[name="first_name"]');
+    expect(first?.value, 'prefilled with that subscription’s address').to.equal('Ana');
+    expect(screen.shadowRoot?.activeElement, 'focus in the form').to.equal(first);
+    expect(screen.shadowRoot?.querySelectorAll('form').length, 'one form').to.equal(1);
+    await expect(el).to.be.accessible();
+  });
+
   it('shows a clear screen for a used link, with a way to log in by keyboard', async () => {
     const server = linkServer(errorReply(410, 'login_link_used'));
     const el = await openLink(server);
