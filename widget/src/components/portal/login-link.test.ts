@@ -35,6 +35,19 @@ function redeemed(deep_link: LoginLinkRedeemed['deep_link']): LoginLinkRedeemed 
   return { ...SESSION, deep_link };
 }
 
+/** Records `portico:logged-in` events reaching the document (the host page's view). */
+function hostEvents() {
+  const seen: string[] = [];
+  const listener = (e: Event) => seen.push(e.type);
+  document.addEventListener('portico:logged-in', listener);
+  return {
+    stop() {
+      document.removeEventListener('portico:logged-in', listener);
+      return seen;
+    },
+  };
+}
+
 /** Opens the portal as a login link would: the token in the address's fragment. */
 async function openLink(server: FakeServer, hash = `#login=${TOKEN}`) {
   history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
@@ -52,7 +65,9 @@ describe('portico-portal login links', () => {
 
   it('redeems the fragment’s token, removes it from the address and opens the overview', async () => {
     const server = linkServer({ status: 200, body: redeemed(null) });
+    const seen = hostEvents();
     const el = await openLink(server);
+    expect(seen.stop(), 'the host page hears of the sign-in').to.deep.equal(['portico:logged-in']);
     expect(location.hash, 'token gone from the address').to.equal('');
     const call = server.last('POST', '/login-links/redeem');
     expect(call?.body, 'token sent').to.deep.equal({ token: TOKEN });
@@ -121,7 +136,9 @@ describe('portico-portal login links', () => {
 
   it('shows a clear screen for a used link, with a way to log in by keyboard', async () => {
     const server = linkServer(errorReply(410, 'login_link_used'));
+    const seen = hostEvents();
     const el = await openLink(server);
+    expect(seen.stop(), 'no sign-in').to.deep.equal([]);
     expect(location.hash, 'token gone').to.equal('');
     const screen = screenOf(el);
     expect(screen.localName, 'link error').to.equal('portico-link-error');
