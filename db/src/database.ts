@@ -13,6 +13,7 @@ import type {
 } from './tables/customers.js';
 import type { EmailCodesTable } from './tables/email-codes.js';
 import type { IdempotencyKeysTable } from './tables/idempotency-keys.js';
+import type { LoginLinksTable } from './tables/login-links.js';
 import type { DevMailsTable, OutboxTable } from './tables/outbox.js';
 import type { PortalsTable } from './tables/portals.js';
 import type { RateLimitCountersTable } from './tables/rate-limits.js';
@@ -56,6 +57,7 @@ export interface Database {
   transactions: TransactionsTable;
   portals: PortalsTable;
   sessions: SessionsTable;
+  login_links: LoginLinksTable;
   email_codes: EmailCodesTable;
   rate_limit_counters: RateLimitCountersTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -1,5 +1,6 @@
 export * from './cards.js';
 export * from './errors.js';
+export * from './money.js';
 export * from './permissions.js';
 export * from './schemas/admin.js';
 export * from './schemas/common.js';

@@ -11,3 +11,25 @@ export async function auditActions(db: Db, subjectId: string): Promise<string[]>
     .execute();
   return rows.map((r) => r.action);
 }
+
+/** The customer's note bodies, oldest first. */
+export async function noteBodies(db: Db, customerId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('customer_notes')
+    .select('body')
+    .where('customer_id', '=', customerId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.body);
+}
+
+/** Every webhook payload waiting in the outbox. */
+export async function webhookPayloads(db: Db): Promise<Record<string, unknown>[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select('payload')
+    .where('kind', '=', 'webhook')
+    .execute();
+  return rows.map((r) => r.payload);
+}

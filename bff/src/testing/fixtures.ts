@@ -169,3 +169,20 @@ export async function makeCustomer(
   }
   return customer;
 }
+
+/** Runs `fn` with the portal's permissions set to `permissions`, then restores all twelve. */
+export async function withPortalPermissions<T>(
+  db: Db,
+  portalId: string,
+  permissions: Permission[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  const set = (list: Permission[]) =>
+    db.updateTable('portals').set({ permissions: list }).where('id', '=', portalId).execute();
+  await set(permissions);
+  try {
+    return await fn();
+  } finally {
+    await set([...PERMISSIONS]);
+  }
+}

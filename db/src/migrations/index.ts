@@ -3,6 +3,8 @@ import * as initial from './2026-11-25-0001-initial.js';
 import * as emailCodePendingPassword from './2026-11-25-0300-email-code-pending-password.js';
 import * as sandboxGateway from './2026-11-25-0400-sandbox-gateway.js';
 import * as chargeLeases from './2026-11-25-0401-charge-leases.js';
+import * as loginLinks from './2026-11-25-0500-login-links.js';
+import * as cancelFlow from './2026-11-25-0501-cancel-flow.js';
 import * as webhooks from './2026-11-25-0600-webhooks.js';
 import * as customerSearchPrefix from './2026-11-25-0700-customer-search-prefix.js';
 
@@ -12,6 +14,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0300-email-code-pending-password': emailCodePendingPassword,
   '2026-11-25-0400-sandbox-gateway': sandboxGateway,
   '2026-11-25-0401-charge-leases': chargeLeases,
+  '2026-11-25-0500-login-links': loginLinks,
+  '2026-11-25-0501-cancel-flow': cancelFlow,
   '2026-11-25-0600-webhooks': webhooks,
   '2026-11-25-0700-customer-search-prefix': customerSearchPrefix,
 };

@@ -144,6 +144,10 @@ async function insertBrands(tx: Tx, now: Date): Promise<DemoBrands> {
       non_existing_customer_campaign_id: campaignA,
       // The production storefront; dev origins (http://localhost:PORT) are added at run time.
       allowed_origins: ['https://www.goldboxclub.example'],
+      // Brand A runs its own cancel flow: its reasons, an optional comment, a save step.
+      cancel_reasons: JSON.stringify(DEMO_CANCEL_REASONS),
+      cancel_comment: 'optional',
+      cancel_save_offer: true,
     })
     .execute();
   await tx
@@ -213,6 +217,17 @@ function portalCommon(smtpProfileId: string, brandName: string) {
     enabled: true,
   };
 }
+
+/** Brand A's cancellation reasons, in the merchant's words. */
+const DEMO_CANCEL_REASONS = [
+  { id: 'too_expensive', label: { en: 'It costs too much', es: 'Cuesta demasiado' } },
+  { id: 'too_much_stock', label: { en: 'I have more than I can use', es: 'Tengo de sobra' } },
+  {
+    id: 'quality',
+    label: { en: 'Not happy with the products', es: 'No me convencen los productos' },
+  },
+  { id: 'other', label: { en: 'Something else', es: 'Otro motivo' } },
+];
 
 async function insertCustomer(
   tx: Tx,

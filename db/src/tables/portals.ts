@@ -1,5 +1,12 @@
-import type { Locale, Permission, PortalEmailSettings } from '@portico/shared';
-import type { CreatedAt, GeneratedId, Json, UpdatedAt } from './common.js';
+import type {
+  CancelCommentMode,
+  CancelReason,
+  Locale,
+  Permission,
+  PortalEmailSettings,
+} from '@portico/shared';
+import type { Generated } from 'kysely';
+import type { CreatedAt, DefaultedJson, GeneratedId, Json, UpdatedAt } from './common.js';
 
 /** A customer portal: every field of CreateCustomerPortal plus embedding origins. */
 export interface PortalsTable {
@@ -23,6 +30,9 @@ export interface PortalsTable {
   allowed_origins: string[];
   locale: Locale;
   enabled: boolean;
+  cancel_reasons: DefaultedJson<CancelReason[]>;
+  cancel_comment: Generated<CancelCommentMode>;
+  cancel_save_offer: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

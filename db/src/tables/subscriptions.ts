@@ -22,7 +22,9 @@ export interface SubscriptionsTable {
   next_renewal_at: NullableTimestamp;
   ship_to: NullableJson<Address>;
   card_id: string | null;
+  /** The portal's reason id, or the shopper's own words where the portal lists none. */
   cancel_reason: string | null;
+  cancel_reason_label: string | null;
   cancel_comment: string | null;
   cancelled_at: NullableTimestamp;
   created_at: CreatedAt;

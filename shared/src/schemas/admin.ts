@@ -112,6 +112,27 @@ export type PortalEmailSettings = z.infer<typeof PortalEmailSettings>;
 export const LOCALES = ['en', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+// The merchant's own cancel flow: its reasons (localized), whether a comment is asked, and
+// a save step offering to suspend instead (shown only when subscription_suspend is on).
+export const CANCEL_COMMENT_MODES = ['off', 'optional', 'required'] as const;
+export type CancelCommentMode = (typeof CANCEL_COMMENT_MODES)[number];
+
+export const CancelReason = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, _ and -, at most 40'),
+  label: z.strictObject({ en: Text(100), es: Text(100).optional() }),
+});
+export type CancelReason = z.infer<typeof CancelReason>;
+
+export const CancelReasons = z
+  .array(CancelReason)
+  .max(20)
+  .refine(
+    (list) => new Set(list.map((r) => r.id)).size === list.length,
+    'reason ids must be unique',
+  );
+
 const portalFields = {
   name: Text(100),
   display_name: OptionalText(100),
@@ -131,6 +152,9 @@ const portalFields = {
   allowed_origins: z.array(HttpsOrigin).max(20),
   locale: z.enum(LOCALES),
   enabled: z.boolean(),
+  cancel_reasons: CancelReasons,
+  cancel_comment: z.enum(CANCEL_COMMENT_MODES),
+  cancel_save_offer: z.boolean(),
 };
 
 export const PortalCreate = z.strictObject({
@@ -142,6 +166,9 @@ export const PortalCreate = z.strictObject({
   allowed_origins: portalFields.allowed_origins.default([]),
   locale: portalFields.locale.default('en'),
   enabled: portalFields.enabled.default(true),
+  cancel_reasons: portalFields.cancel_reasons.default([]),
+  cancel_comment: portalFields.cancel_comment.default('optional'),
+  cancel_save_offer: portalFields.cancel_save_offer.default(false),
 });
 export type PortalCreate = z.infer<typeof PortalCreate>;
 
@@ -168,6 +195,9 @@ export const Portal = z.object({
   allowed_origins: z.array(z.string()),
   locale: z.enum(LOCALES),
   enabled: z.boolean(),
+  cancel_reasons: z.array(CancelReason),
+  cancel_comment: z.enum(CANCEL_COMMENT_MODES),
+  cancel_save_offer: z.boolean(),
   url: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -320,7 +350,10 @@ export const Subscription = z.object({
   ship_to: Address.nullable(),
   card_id: Id.nullable(),
   campaign_id: Id.nullable(),
+  /** The portal's reason id (or the shopper's words where the portal lists no reasons). */
   cancel_reason: z.string().nullable(),
+  cancel_reason_label: z.string().nullable(),
+  cancel_comment: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -419,3 +452,36 @@ export type ApiKey = z.infer<typeof ApiKey>;
 /** The answer to a create: the only time the key itself is shown. */
 export const ApiKeyCreated = ApiKey.extend({ key: z.string() });
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
+
+// ---- login links ---------------------------------------------------------------
+/** At most 15 minutes; shorter if the merchant asks. */
+export const LOGIN_LINK_MAX_TTL_SECONDS = 900;
+
+export const DeepLink = z.discriminatedUnion('flow', [
+  z.strictObject({ flow: z.literal('update_payment_method') }),
+  z.strictObject({ flow: z.literal('pay_salvage'), salvage_transaction_id: Id }),
+  z.strictObject({ flow: z.literal('manage_subscription'), subscription_id: Id }),
+  z.strictObject({ flow: z.literal('cancel_subscription'), subscription_id: Id }),
+  z.strictObject({ flow: z.literal('update_ship_to'), subscription_id: Id.optional() }),
+]);
+export type DeepLink = z.infer<typeof DeepLink>;
+
+export const LoginLinkCreate = z.strictObject({
+  customer_id: Id,
+  ttl_seconds: z
+    .number()
+    .int()
+    .min(30)
+    .max(LOGIN_LINK_MAX_TTL_SECONDS)
+    .default(LOGIN_LINK_MAX_TTL_SECONDS),
+  deep_link: DeepLink.optional(),
+});
+export type LoginLinkCreate = z.infer<typeof LoginLinkCreate>;
+
+/** The link is shown once; only a hash of its token is kept. */
+export const LoginLinkCreated = z.object({
+  id: Id,
+  url: z.string(),
+  expires_at: z.string(),
+});
+export type LoginLinkCreated = z.infer<typeof LoginLinkCreated>;

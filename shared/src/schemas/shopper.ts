@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { CAPTCHA_MODES, PASSWORD_MAX, PASSWORD_MIN } from '../constants.js';
 import { PERMISSIONS } from '../permissions.js';
-import { Card, LOCALES, SalvageTransaction, Subscription, Trial } from './admin.js';
+import {
+  CANCEL_COMMENT_MODES,
+  CancelReason,
+  Card,
+  CustomerTransaction,
+  DeepLink,
+  LOCALES,
+  SalvageTransaction,
+  Subscription,
+  Trial,
+} from './admin.js';
 import { Address, Email, Id, OptionalText } from './common.js';
 
 export {
@@ -34,6 +44,10 @@ export const PortalConfig = z.object({
   locale: z.enum(LOCALES),
   create_non_existing_customer: z.boolean(),
   card_fields_url: z.string(),
+  cancel_reasons: z.array(CancelReason),
+  cancel_comment: z.enum(CANCEL_COMMENT_MODES),
+  /** Offer suspending instead of cancelling (already false when subscription_suspend is off). */
+  cancel_save_offer: z.boolean(),
 });
 export type PortalConfig = z.infer<typeof PortalConfig>;
 
@@ -160,11 +174,19 @@ export const CardAdd = z.strictObject({
 });
 export type CardAdd = z.infer<typeof CardAdd>;
 
+/**
+ * Where the portal lists reasons, `reason` must be one of their ids; otherwise free text.
+ * `comment` follows the portal's cancel_comment (off: none, required: non-empty).
+ */
 export const CancelRequest = z.strictObject({
   reason: OptionalText(200),
   comment: OptionalText(2000),
 });
 export type CancelRequest = z.infer<typeof CancelRequest>;
+
+/** Suspending from the cancel flow's save step says so, for the merchant's retention figures. */
+export const SuspendRequest = z.strictObject({ save_offer: z.boolean().optional() });
+export type SuspendRequest = z.infer<typeof SuspendRequest>;
 
 export const PayRequest = z.strictObject({ card_id: Id.optional() });
 export type PayRequest = z.infer<typeof PayRequest>;
@@ -178,3 +200,41 @@ export const ChargeResult = z.object({
   decline_message: z.string().nullable(),
 });
 export type ChargeResult = z.infer<typeof ChargeResult>;
+
+// ---- payment history -------------------------------------------------------------
+/** One charge as the shopper sees it: what it paid for and with which card; no gateway ids. */
+export const ShopperTransaction = CustomerTransaction.pick({
+  id: true,
+  created_at: true,
+  kind: true,
+  status: true,
+  amount: true,
+  currency: true,
+}).extend({
+  product_name: z.string().nullable(),
+  card: z.object({ brand: z.string(), last4: z.string() }).nullable(),
+  /** A printable receipt exists for succeeded charges only. */
+  receipt_available: z.boolean(),
+});
+export type ShopperTransaction = z.infer<typeof ShopperTransaction>;
+
+export const TransactionListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type TransactionListQuery = z.infer<typeof TransactionListQuery>;
+
+export const TransactionPage = z.object({
+  data: z.array(ShopperTransaction),
+  next_cursor: z.string().nullable(),
+});
+export type TransactionPage = z.infer<typeof TransactionPage>;
+
+// ---- login links -----------------------------------------------------------------
+/** Any string: a malformed or altered token is a 401 `login_link_invalid`, never a 400. */
+export const LoginLinkRedeem = z.strictObject({ token: z.string().min(1).max(200) });
+export type LoginLinkRedeem = z.infer<typeof LoginLinkRedeem>;
+
+/** A normal session, plus where the link should open (null: the overview). */
+export const LoginLinkRedeemed = SessionInfo.extend({ deep_link: DeepLink.nullable() });
+export type LoginLinkRedeemed = z.infer<typeof LoginLinkRedeemed>;

@@ -7,6 +7,7 @@ import type {
   ChargeResult,
   ConfirmRequest,
   ContactUpdate,
+  LoginLinkRedeemed,
   LoginRequest,
   PayRequest,
   PortalConfig,
@@ -14,6 +15,8 @@ import type {
   ResetConfirmRequest,
   ResetRequest,
   SessionInfo,
+  SuspendRequest,
+  TransactionPage,
 } from '@portico/shared';
 import { CSRF_HEADER, IDEMPOTENCY_HEADER, SHOPPER_API_PREFIX } from '@portico/shared/constants';
 import type { ErrorCode } from '@portico/shared/errors';
@@ -94,6 +97,9 @@ export class PorticoApi {
   login(body: LoginRequest): Promise<SessionInfo> {
     return this.request('POST', '/login', { body });
   }
+  redeemLoginLink(token: string): Promise<LoginLinkRedeemed> {
+    return this.request('POST', '/login-links/redeem', { body: { token } });
+  }
   logout(): Promise<void> {
     return this.request('POST', '/logout');
   }
@@ -129,7 +135,7 @@ export class PorticoApi {
   subscriptionAction(
     id: string,
     action: 'renew' | 'activate' | 'suspend' | 'cancel',
-    options: { body?: CancelRequest; idempotencyKey?: string } = {},
+    options: { body?: CancelRequest | SuspendRequest; idempotencyKey?: string } = {},
   ): Promise<unknown> {
     return this.request('POST', `/subscriptions/${encodeURIComponent(id)}/${action}`, options);
   }
@@ -139,6 +145,14 @@ export class PorticoApi {
     options: { idempotencyKey?: string } = {},
   ): Promise<unknown> {
     return this.request('POST', `/trials/${encodeURIComponent(id)}/${action}`, options);
+  }
+  transactions(cursor?: string): Promise<TransactionPage> {
+    const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+    return this.request('GET', `/transactions${query}`);
+  }
+  /** The printable receipt page (opened in a new tab; the session cookie goes with it). */
+  receiptUrl(id: string): string {
+    return `${this.base}/transactions/${encodeURIComponent(id)}/receipt`;
   }
   pay(id: string, body: PayRequest, idempotencyKey: string): Promise<ChargeResult> {
     return this.request('POST', `/salvage-transactions/${encodeURIComponent(id)}/pay`, {

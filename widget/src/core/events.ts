@@ -9,7 +9,14 @@ export interface ActionDetail {
   detail: HostEventDetail;
 }
 
-export const SIGNED_OUT_SCREENS = ['login', 'register', 'confirm', 'forgot', 'reset'] as const;
+export const SIGNED_OUT_SCREENS = [
+  'login',
+  'register',
+  'confirm',
+  'forgot',
+  'reset',
+  'link-error',
+] as const;
 export const SIGNED_IN_SCREENS = [
   'overview',
   'contact',
@@ -18,6 +25,7 @@ export const SIGNED_IN_SCREENS = [
   'subscriptions',
   'trials',
   'payments',
+  'history',
 ] as const;
 /** Each screen is also a tag: `portico-<screen>`. */
 export type Screen = (typeof SIGNED_OUT_SCREENS)[number] | (typeof SIGNED_IN_SCREENS)[number];

@@ -1,3 +1,4 @@
+import { formatMinorUnits } from '@portico/shared/money';
 import { type AnyErrorCode, ApiError } from '../api/errors.js';
 import { type Catalogue, en, enErrors, type MessageKey } from './en.js';
 import { es, esErrors } from './es.js';
@@ -43,13 +44,7 @@ export function errorMessage(locale: WidgetLocale, error: unknown): string {
 }
 
 export function formatMoney(locale: WidgetLocale, minor: number, currency: string): string {
-  try {
-    const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
-    return fmt.format(minor / 10 ** digits);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
+  return formatMinorUnits(locale, minor, currency);
 }
 
 export function formatDate(locale: WidgetLocale, iso: string | null): string {

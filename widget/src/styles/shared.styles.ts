@@ -205,6 +205,11 @@ export const screenStyles = css`
     gap: 0.5em;
     background: var(--_surface);
   }
+  /* The item a login link opened the screen for. */
+  .item.linked {
+    border-color: var(--_primary);
+    box-shadow: 0 0 0 1px var(--_primary);
+  }
   .item p {
     margin: 0;
   }

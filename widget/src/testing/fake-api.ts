@@ -7,6 +7,8 @@ import { PorticoApi } from '../api/client.js';
 export interface RecordedCall {
   method: string;
   path: string;
+  /** The query string, with its '?', or ''. */
+  search: string;
   headers: Record<string, string>;
   body: unknown;
 }
@@ -22,8 +24,8 @@ export const PORTAL_ID = '00000000-0000-4000-8000-000000000001';
 const BASE = `/api/portals/${PORTAL_ID}`;
 
 /**
- * A fake network edge: a `fetch` that answers by "METHOD /path" (relative to the portal
- * base) and records every call with its headers and parsed body.
+ * A fake network edge: a `fetch` that answers by "METHOD /path?query" or "METHOD /path"
+ * (relative to the portal base) and records every call with its headers and parsed body.
  */
 export class FakeServer {
   readonly calls: RecordedCall[] = [];
@@ -44,11 +46,15 @@ export class FakeServer {
     const call: RecordedCall = {
       method: init?.method ?? 'GET',
       path,
+      search: url.search,
       headers,
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
     };
     this.calls.push(call);
-    const handler = this.routes.get(`${call.method} ${path}`);
+    // A route with a query string ("GET /x?cursor=c") wins over the bare path.
+    const handler =
+      this.routes.get(`${call.method} ${path}${url.search}`) ??
+      this.routes.get(`${call.method} ${path}`);
     const reply = handler
       ? typeof handler === 'function'
         ? await handler(call)
@@ -85,6 +91,9 @@ export function makeConfig(overrides: Partial<PortalConfig> = {}): PortalConfig 
     locale: 'en',
     create_non_existing_customer: false,
     card_fields_url: 'http://127.0.0.1:9/card-fields',
+    cancel_reasons: [],
+    cancel_comment: 'optional',
+    cancel_save_offer: false,
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { customerCards } from './customer-cards.js';
 import { customerNotes } from './customer-notes.js';
 import { customers } from './customers.js';
 import { customerGroups, groups } from './groups.js';
+import { loginLinks } from './login-links.js';
 import { portals } from './portals.js';
 import { shops } from './shops.js';
 import { smtpProfiles } from './smtp-profiles.js';
@@ -28,5 +29,6 @@ export const adminApi = new Hono<AppEnv>()
   .route('/smtp-profiles', smtpProfiles)
   .route('/shops', shops)
   .route('/portals', portals)
+  .route('/portals', loginLinks)
   .route('/api-keys', apiKeys)
   .route('/webhook-endpoints', webhookEndpoints);

@@ -29,6 +29,8 @@ describe('admin writes under junk input', () => {
     { campaign_ids: Array.from({ length: 500 }, () => '00000000-0000-4000-8000-000000000000') },
     { confirmation_email: { html: 7 }, footer_html: { html: '<b>' } },
     { name: '\u0000\ud800', display_name: '\u202e' },
+    { cancel_reasons: 'all', cancel_comment: 7, cancel_save_offer: 'yes' },
+    { customer_id: '\u0000', ttl_seconds: 'forever', deep_link: { flow: '__proto__' } },
   ];
 
   it('answers every malformed body with a 4xx and the error shape', async () => {
@@ -39,6 +41,7 @@ describe('admin writes under junk input', () => {
       ['POST', '/portals'],
       ['PATCH', `/portals/${portalId}`],
       ['POST', '/api-keys'],
+      ['POST', `/portals/${portalId}/login-links`],
     ];
     for (const [method, path] of targets) {
       for (const body of JUNK) {

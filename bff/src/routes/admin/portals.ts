@@ -51,6 +51,9 @@ const VISIBLE = [
   'allowed_origins',
   'locale',
   'enabled',
+  'cancel_reasons',
+  'cancel_comment',
+  'cancel_save_offer',
 ] as const satisfies readonly (keyof PortalSettings & keyof Row)[];
 
 const pick = <K extends keyof Row>(r: Row, keys: readonly K[]): Pick<Row, K> =>
@@ -92,6 +95,9 @@ const columnsOf = (s: PortalSettings) => ({
   allowed_origins: unique(s.allowed_origins),
   locale: s.locale,
   enabled: s.enabled,
+  cancel_reasons: JSON.stringify(s.cancel_reasons),
+  cancel_comment: s.cancel_comment,
+  cancel_save_offer: s.cancel_save_offer,
 });
 
 /** An account's portals, with their tracking domain's hostname. */

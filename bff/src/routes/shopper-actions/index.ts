@@ -5,6 +5,7 @@ import { account } from './account.js';
 import { cards } from './cards.js';
 import { salvage } from './salvage.js';
 import { subscriptions } from './subscriptions.js';
+import { transactions } from './transactions.js';
 import { trials } from './trials.js';
 
 const SECTIONS = [
@@ -13,6 +14,7 @@ const SECTIONS = [
   ['/subscriptions', subscriptions],
   ['/trials', trials],
   ['/salvage-transactions', salvage],
+  ['/transactions', transactions],
 ] as const;
 
 /**

@@ -57,7 +57,7 @@ describe('shopper subscription actions', () => {
     expect(notes.map((n) => n.body)).toEqual([
       'Suspended subscription Gold Box via portal Brand A',
       'Activated subscription Gold Box via portal Brand A',
-      'Cancelled subscription Gold Box via portal Brand A',
+      'Cancelled subscription Gold Box via portal Brand A. Reason: Too expensive',
     ]);
     const webhook = await t.handle.db
       .selectFrom('outbox')

@@ -1,12 +1,14 @@
-import { CancelRequest, ShipToUpdate } from '@portico/shared';
+import { CancelRequest, ShipToUpdate, SuspendRequest } from '@portico/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
+import { portalRecord } from '../../middleware/portal.js';
 import { requirePermission } from '../../middleware/shopper-session.js';
 import { requireIdempotencyKey, withIdempotency } from '../../services/idempotency/idempotency.js';
+import { resolveCancel } from '../../services/subscriptions/cancel-flow.js';
 import { renewSubscription } from '../../services/subscriptions/renew.js';
 import {
   findOwnedSubscription,
@@ -26,7 +28,10 @@ const transition = (
 ) =>
   [
     requirePermission(permission),
-    validate('json', action === 'cancel' ? CancelRequest : NoInput),
+    validate(
+      'json',
+      action === 'cancel' ? CancelRequest : action === 'suspend' ? SuspendRequest : NoInput,
+    ),
   ] as const;
 
 export const subscriptions = new Hono<AppEnv>()
@@ -61,7 +66,7 @@ export const subscriptions = new Hono<AppEnv>()
     c.json(toSubscription(await runTransition(c, 'activate'))),
   )
   .post('/:id/suspend', ...transition('suspend', 'subscription_suspend'), async (c) =>
-    c.json(toSubscription(await runTransition(c, 'suspend'))),
+    c.json(toSubscription(await runTransition(c, 'suspend', c.req.valid('json')))),
   )
   .post('/:id/cancel', ...transition('cancel', 'subscription_cancel'), async (c) =>
     c.json(toSubscription(await runTransition(c, 'cancel', c.req.valid('json')))),
@@ -81,10 +86,16 @@ async function runTransition(
   // biome-ignore lint/suspicious/noExplicitAny: the three routes share this body
   c: any,
   action: SubscriptionTransition,
-  cancel?: CancelRequest,
+  body: (CancelRequest & SuspendRequest) | Record<string, never> = {},
 ) {
   const { db } = c.get('deps');
   const ctx = actionContext(c);
+  // Ownership first: another customer's id is a 404 whatever the body says.
   const id = await owned(db, ctx.shopper, c.req.param('id'));
-  return transitionSubscription(db, ctx, id, action, cancel);
+  if (action === 'cancel') {
+    const cancel = resolveCancel(portalRecord(c), body as CancelRequest);
+    return transitionSubscription(db, ctx, id, action, { cancel });
+  }
+  const saveOffer = action === 'suspend' && (body as SuspendRequest).save_offer === true;
+  return transitionSubscription(db, ctx, id, action, { saveOffer });
 }

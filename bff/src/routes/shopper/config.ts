@@ -19,6 +19,10 @@ export const configRoutes = new Hono<AppEnv>().get('/:portalId/config', (c) => {
     locale: portal.locale,
     create_non_existing_customer: portal.createNonExistingCustomer,
     card_fields_url: `http://localhost:${config.gatewayPort}/card-fields`,
+    cancel_reasons: portal.cancelReasons,
+    cancel_comment: portal.cancelComment,
+    cancel_save_offer:
+      portal.cancelSaveOffer && portal.permissions.includes('subscription_suspend'),
   };
   return c.json(body);
 });

@@ -6,6 +6,7 @@ import { requireShopper } from '../../middleware/shopper-session.js';
 import { shopperActions } from '../shopper-actions/index.js';
 import { authRoutes } from './auth.js';
 import { configRoutes } from './config.js';
+import { loginLinkRoutes } from './login-links.js';
 import { sessionRoutes } from './session.js';
 
 /** The shopper API, mounted at SHOPPER_API_PREFIX; every route is under a resolved portal. */
@@ -14,4 +15,5 @@ export const shopperApi = new Hono<AppEnv>()
   .route('/', configRoutes)
   .route('/', authRoutes)
   .route('/', sessionRoutes)
+  .route('/', loginLinkRoutes)
   .route('/:portalId', shopperActions([csrfProtect, requireShopper]));

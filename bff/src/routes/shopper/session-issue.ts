@@ -19,6 +19,21 @@ export function sessionInfo(
   };
 }
 
+/** The session the browser already carries, if its token is genuine (for rotation). */
+export async function carriedSessionId(c: Context<AppEnv>): Promise<string | undefined> {
+  const { config, clock } = c.get('deps');
+  const previous = readSessionCookie(c, isHttps(c));
+  return previous ? readSessionToken(config.secret, previous, clock()) : undefined;
+}
+
+/** Signs a token naming the session and sets it as the session cookie. */
+export async function setSessionFor(c: Context<AppEnv>, session: SessionRow): Promise<void> {
+  const { config, clock } = c.get('deps');
+  const token = await signSessionToken(config.secret, session.id, session.absolute_expires_at);
+  const maxAge = Math.floor((session.absolute_expires_at.getTime() - clock().getTime()) / 1000);
+  setSessionCookie(c, isHttps(c), token, maxAge);
+}
+
 /**
  * A new session for the customer, its cookie set. Any session the browser already carried
  * is revoked first: the id always rotates at login (no fixation).
@@ -28,14 +43,10 @@ export async function startSession(
   portal: PortalRecord,
   customer: { id: string; email: string; first_name: string | null },
 ): Promise<SessionInfo> {
-  const { db, config, clock } = c.get('deps');
+  const { db, clock } = c.get('deps');
   const now = clock();
-  const secure = isHttps(c);
-  const previous = readSessionCookie(c, secure);
-  if (previous) {
-    const oldId = await readSessionToken(config.secret, previous, now);
-    if (oldId) await revokeSession(db, oldId, now, 'rotated');
-  }
+  const oldId = await carriedSessionId(c);
+  if (oldId) await revokeSession(db, oldId, now, 'rotated');
   const session = await createSession(db, {
     accountId: portal.accountId,
     portalId: portal.id,
@@ -44,8 +55,6 @@ export async function startSession(
     ip: clientIp(c),
     userAgent: c.req.header('user-agent'),
   });
-  const token = await signSessionToken(config.secret, session.id, session.absolute_expires_at);
-  const maxAge = Math.floor((session.absolute_expires_at.getTime() - now.getTime()) / 1000);
-  setSessionCookie(c, secure, token, maxAge);
+  await setSessionFor(c, session);
   return sessionInfo(session, customer);
 }

@@ -31,6 +31,8 @@ export const toSubscription = (r: SubscriptionRow): Subscription => ({
   card_id: r.card_id,
   campaign_id: r.campaign_id,
   cancel_reason: r.cancel_reason,
+  cancel_reason_label: r.cancel_reason_label,
+  cancel_comment: r.cancel_comment,
   created_at: r.created_at.toISOString(),
   updated_at: r.updated_at.toISOString(),
 });

@@ -1,5 +1,11 @@
 import type { Db } from '@portico/db';
-import type { Locale, Permission, PortalEmailSettings } from '@portico/shared';
+import type {
+  CancelCommentMode,
+  CancelReason,
+  Locale,
+  Permission,
+  PortalEmailSettings,
+} from '@portico/shared';
 import type { PortalFilters } from '../customers/eligibility.js';
 
 /** Everything the shopper side needs about one portal, read fresh per request (no cache). */
@@ -21,6 +27,9 @@ export interface PortalRecord extends PortalFilters {
   allowedOrigins: string[];
   locale: Locale;
   enabled: boolean;
+  cancelReasons: CancelReason[];
+  cancelComment: CancelCommentMode;
+  cancelSaveOffer: boolean;
 }
 
 export async function loadPortalRecord(
@@ -60,5 +69,8 @@ export async function loadPortalRecord(
     allowedOrigins: row.allowed_origins,
     locale: row.locale,
     enabled: row.enabled,
+    cancelReasons: row.cancel_reasons,
+    cancelComment: row.cancel_comment,
+    cancelSaveOffer: row.cancel_save_offer,
   };
 }

@@ -17,6 +17,8 @@ export interface ShopperEvent {
   subjectId: string;
   /** Note text before " via portal <name>", e.g. 'Cancelled subscription Gold Box'. */
   note: string;
+  /** Appended after the portal's name, e.g. 'Reason: Too expensive. Comment: …'. */
+  noteDetail?: string;
   data: Record<string, unknown>;
 }
 
@@ -100,7 +102,7 @@ export async function recordShopperEvent(
     customerId: shopper.customerId,
     portalId: shopper.portalId,
     source: 'portal',
-    body: `${event.note} via portal ${portalName}`,
+    body: `${event.note} via portal ${portalName}${event.noteDetail ? `. ${event.noteDetail}` : ''}`,
   });
   await enqueueOutbox(tx, {
     accountId: shopper.accountId,

@@ -7,6 +7,7 @@ import {
   recordShopperEvent,
   subscriptionData,
 } from '../shopper-events/shopper-events.js';
+import { type CancelDetails, cancelNoteDetail } from './cancel-flow.js';
 
 type Status = 'active' | 'suspended' | 'cancelled';
 
@@ -36,14 +37,19 @@ const TRANSITIONS = {
 
 export type SubscriptionTransition = keyof typeof TRANSITIONS;
 
-/** activate / suspend / cancel: a legal status change with its events, or 409 invalid_state. */
+/**
+ * activate / suspend / cancel: a legal status change with its events, or 409 invalid_state.
+ * A cancel records the portal-checked reason and comment on the subscription, in the note
+ * and in the event; a suspend from the cancel flow's save step says so in the event.
+ */
 export async function transitionSubscription(
   db: Db,
   ctx: ActionContext,
   id: string,
   action: SubscriptionTransition,
-  cancel?: { reason?: string | null | undefined; comment?: string | null | undefined },
+  extra: { cancel?: CancelDetails; saveOffer?: boolean } = {},
 ) {
+  const cancel = extra.cancel;
   const rule = TRANSITIONS[action];
   return db.transaction().execute(async (tx) => {
     const sub = await lockSubscription(tx, ctx.shopper, id);
@@ -57,12 +63,18 @@ export async function transitionSubscription(
         ...(action === 'cancel'
           ? {
               cancel_reason: cancel?.reason ?? null,
+              cancel_reason_label: cancel?.reasonLabel ?? null,
               cancel_comment: cancel?.comment ?? null,
               cancelled_at: ctx.now,
             }
           : {}),
         ...(action === 'activate'
-          ? { cancel_reason: null, cancel_comment: null, cancelled_at: null }
+          ? {
+              cancel_reason: null,
+              cancel_reason_label: null,
+              cancel_comment: null,
+              cancelled_at: null,
+            }
           : {}),
       })
       .where('id', '=', sub.id)
@@ -73,6 +85,10 @@ export async function transitionSubscription(
       subjectType: 'subscription',
       subjectId: sub.id,
       note: `${rule.verb} subscription ${sub.product_name}`,
+      ...(action === 'cancel' && cancel ? { noteDetail: cancelNoteDetail(cancel) } : {}),
+      ...(action === 'suspend' && extra.saveOffer
+        ? { noteDetail: 'Suspended instead of cancelling' }
+        : {}),
       data: {
         subscription_id: sub.id,
         product_name: sub.product_name,
@@ -80,8 +96,13 @@ export async function transitionSubscription(
         status: rule.to,
         subscription: subscriptionData(updated),
         ...(action === 'cancel'
-          ? { reason: cancel?.reason ?? null, comment: cancel?.comment ?? null }
+          ? {
+              reason: cancel?.reason ?? null,
+              reason_label: cancel?.reasonLabel ?? null,
+              comment: cancel?.comment ?? null,
+            }
           : {}),
+        ...(action === 'suspend' ? { save_offer: extra.saveOffer === true } : {}),
       },
     });
     return updated;

@@ -30,7 +30,7 @@ export class PorticoOverview extends PorticoScreen {
     const card = o.cards.find((c) => c.is_default);
     const due = o.salvage_transactions.filter((s) => s.status === 'pending');
     const manage = (
-      screen: 'contact' | 'cards' | 'subscriptions' | 'trials' | 'payments',
+      screen: 'contact' | 'cards' | 'subscriptions' | 'trials' | 'payments' | 'history',
       label: string,
     ) =>
       html`<button type="button" class="secondary" part="button" data-go=${screen} aria-label=${`${this.t('manage')}: ${label}`} @click=${() => this.navigate({ screen })}>${this.t('manage')}</button>`;
@@ -63,6 +63,11 @@ export class PorticoOverview extends PorticoScreen {
           <p>${this.t('paymentsDue', { count: due.length })}</p>
           ${due.length ? html`<p>${due.map((d) => formatMoney(this.locale, d.amount, d.currency)).join(', ')}</p>` : nothing}
           ${manage('payments', this.t('navPayments'))}
+        </section>
+        <section class="item" part="card" aria-labelledby="ov-history">
+          <h3 id="ov-history">${this.t('navHistory')}</h3>
+          <p>${this.t('historySummary')}</p>
+          <button type="button" class="secondary" part="button" data-go="history" @click=${() => this.navigate({ screen: 'history' })}>${this.t('viewHistory')}</button>
         </section>
       </div>
     `;

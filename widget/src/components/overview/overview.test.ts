@@ -25,6 +25,8 @@ describe('portico-overview', () => {
     });
     q<HTMLButtonElement>(el, '[data-go="payments"]').click();
     expect(screen, 'screen').to.equal('payments');
+    q<HTMLButtonElement>(el, '[data-go="history"]').click();
+    expect(screen, 'payment history').to.equal('history');
   });
 
   it('renders customer text as text', async () => {

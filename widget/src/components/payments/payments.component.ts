@@ -1,4 +1,4 @@
-import type { OverviewSalvage } from '@portico/shared';
+import type { DeepLink, OverviewSalvage } from '@portico/shared';
 import { html, nothing } from 'lit';
 import { ApiError } from '../../api/errors.js';
 import { PorticoScreen } from '../../core/screen.js';
@@ -14,6 +14,15 @@ import { paymentsStyles } from './payments.styles.js';
  */
 export class PorticoPayments extends PorticoScreen {
   static override styles = [...PorticoScreen.styles, paymentsStyles];
+  static override properties = { ...PorticoScreen.properties, deepLink: { attribute: false } };
+
+  /** From a login link: the failed payment to show as the one to pay. */
+  declare deepLink: DeepLink | null;
+
+  constructor() {
+    super();
+    this.deepLink = null;
+  }
 
   #chosenCard(tx: OverviewSalvage): string {
     const chosen = this.value(`card:${tx.id}`);
@@ -44,7 +53,9 @@ export class PorticoPayments extends PorticoScreen {
     const amount = formatMoney(this.locale, tx.amount, tx.currency);
     const selectId = `card-${tx.id}`;
     const label = this.t(`source_${tx.source}` as MessageKey, { product: tx.product_name });
-    return html`<li class="item" part="card">
+    const link = this.deepLink;
+    const linked = link?.flow === 'pay_salvage' && link.salvage_transaction_id === tx.id;
+    return html`<li class="item ${linked ? 'linked' : ''}" part="card" data-salvage=${tx.id} aria-current=${linked ? 'true' : nothing}>
       <h3>${label}</h3>
       <p>${amount} · ${formatDate(this.locale, tx.created_at)}</p>
       ${

@@ -1,4 +1,4 @@
-import type { AccountOverview, PortalConfig, SessionInfo } from '@portico/shared';
+import type { AccountOverview, DeepLink, PortalConfig, SessionInfo } from '@portico/shared';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { PorticoApi } from '../../api/client.js';
@@ -12,13 +12,21 @@ import {
 } from '../../core/events.js';
 import { sanitizeFooter } from '../../core/sanitize.js';
 import type { PorticoScreen } from '../../core/screen.js';
-import { type MessageKey, pickLocale, t, type WidgetLocale } from '../../i18n/index.js';
+import {
+  errorMessage,
+  type MessageKey,
+  pickLocale,
+  t,
+  type WidgetLocale,
+} from '../../i18n/index.js';
 import { darkTokens, tokens } from '../../styles/shared.styles.js';
 import { portalStyles } from './portal.styles.js';
 import '../cards/define.js';
 import '../confirm/define.js';
 import '../contact/define.js';
 import '../forgot/define.js';
+import '../history/define.js';
+import '../link-error/define.js';
 import '../login/define.js';
 import '../overview/define.js';
 import '../payments/define.js';
@@ -28,6 +36,26 @@ import '../shipping/define.js';
 import '../subscriptions/define.js';
 import '../trials/define.js';
 
+/** The screen each login-link flow opens. */
+const DEEP_LINK_SCREENS = {
+  update_payment_method: 'cards',
+  pay_salvage: 'payments',
+  manage_subscription: 'subscriptions',
+  cancel_subscription: 'subscriptions',
+  update_ship_to: 'shipping',
+} as const satisfies Record<DeepLink['flow'], Screen>;
+
+/**
+ * A login link's token from `#login=<token>`, taken off the address at once (replaceState)
+ * so it stays out of history, bookmarks and anything the page shares later.
+ */
+export function takeLoginToken(): string | null {
+  const match = /^#(?:.*&)?login=([^&]*)/.exec(location.hash);
+  if (!match) return null;
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  return decodeURIComponent(match[1] ?? '');
+}
+
 const NAV: ReadonlyArray<[Screen, MessageKey]> = [
   ['overview', 'navOverview'],
   ['contact', 'navContact'],
@@ -36,6 +64,7 @@ const NAV: ReadonlyArray<[Screen, MessageKey]> = [
   ['subscriptions', 'navSubscriptions'],
   ['trials', 'navTrials'],
   ['payments', 'navPayments'],
+  ['history', 'navHistory'],
 ];
 
 /**
@@ -64,6 +93,7 @@ export class PorticoPortal extends LitElement {
     screen: { state: true },
     status: { state: true },
     carried: { state: true },
+    deepLink: { state: true },
   };
 
   declare portalId: string;
@@ -78,6 +108,8 @@ export class PorticoPortal extends LitElement {
   declare screen: Screen;
   declare status: 'loading' | 'ready' | 'error';
   declare carried: { email?: string; notice?: string };
+  /** Where a login link asked to go; handed to the screen it opened, cleared on leaving. */
+  declare deepLink: DeepLink | null;
 
   #api: PorticoApi | undefined;
   /** The screen to return to after logging in again. */
@@ -95,6 +127,7 @@ export class PorticoPortal extends LitElement {
     this.screen = 'login';
     this.status = 'loading';
     this.carried = {};
+    this.deepLink = null;
     this.addEventListener('portico-navigate', (e) => this.#go(e.detail));
     this.addEventListener('portico-signed-in', (e) => void this.#signedIn(e.detail));
     this.addEventListener('portico-session-expired', () => this.#sessionEnded());
@@ -133,13 +166,23 @@ export class PorticoPortal extends LitElement {
     }
   }
 
-  /** Loads config then the session; signed in → overview, else log in. */
+  /**
+   * Loads config, then redeems a login link if the address carries one, else loads the
+   * session; signed in → overview (or the link's screen), else log in.
+   */
   async load(): Promise<void> {
     this.status = 'loading';
     try {
       this.config = await this.api.config();
     } catch {
       this.status = 'error';
+      return;
+    }
+    const token = takeLoginToken();
+    if (token !== null) {
+      await this.#redeem(token);
+      this.status = 'ready';
+      this.#moveFocus = true;
       return;
     }
     try {
@@ -169,7 +212,27 @@ export class PorticoPortal extends LitElement {
     );
   }
 
+  async #redeem(token: string): Promise<void> {
+    try {
+      const { deep_link, ...session } = await this.api.redeemLoginLink(token);
+      this.session = session;
+      this.#dispatchHostEvent('logged-in');
+      try {
+        await this.#loadOverview();
+      } catch {
+        // The screens still render; actions report their own errors.
+      }
+      this.screen = deep_link ? DEEP_LINK_SCREENS[deep_link.flow] : 'overview';
+      this.deepLink = deep_link;
+    } catch (error) {
+      this.session = null;
+      this.screen = 'link-error';
+      this.carried = { notice: errorMessage(this.resolvedLocale, error) };
+    }
+  }
+
   #go(detail: NavigateDetail): void {
+    this.deepLink = null;
     if (isSignedInScreen(detail.screen) && !this.session) {
       this.#resume = detail.screen;
       this.screen = 'login';
@@ -246,6 +309,7 @@ export class PorticoPortal extends LitElement {
       .locale=${locale}
       .email=${this.carried.email ?? ''}
       .carriedNotice=${this.carried.notice ?? ''}
+      .deepLink=${this.deepLink}
     ></${tag}>`;
   }
 

@@ -93,6 +93,20 @@ describe('portico-portal', () => {
     ).to.equal('page');
   });
 
+  it('opens the payment history from the nav and loads it', async () => {
+    const server = signedInServer().on('GET /transactions', {
+      status: 200,
+      body: { data: [], next_cursor: null },
+    });
+    const el = await mount(server);
+    el.shadowRoot?.querySelector<HTMLButtonElement>('[data-nav="history"]')?.click();
+    await settle(el);
+    const screen = screenOf(el);
+    expect(screen.localName, 'history').to.equal('portico-history');
+    expect(server.last('GET', '/transactions'), 'loaded').to.not.equal(undefined);
+    expect(screen.shadowRoot?.activeElement?.localName, 'focused heading').to.equal('h2');
+  });
+
   it('session expiry returns to log in with a message, then back to the same screen', async () => {
     const server = signedInServer();
     const el = await mount(server);

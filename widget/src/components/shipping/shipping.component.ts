@@ -1,5 +1,5 @@
-import type { Address } from '@portico/shared';
-import { html, nothing } from 'lit';
+import type { Address, DeepLink } from '@portico/shared';
+import { html, nothing, type PropertyValues } from 'lit';
 import {
   addressValidators,
   addressValues,
@@ -19,14 +19,44 @@ import { shippingStyles } from './shipping.styles.js';
  */
 export class PorticoShipping extends PorticoScreen {
   static override styles = [...PorticoScreen.styles, shippingStyles];
-  static override properties = { ...PorticoScreen.properties, editing: { state: true } };
+  static override properties = {
+    ...PorticoScreen.properties,
+    editing: { state: true },
+    deepLink: { attribute: false },
+  };
 
   /** 'customer', a subscription id, or '' when no form is open. */
   declare editing: string;
+  /** From a login link: open the form for that subscription's ship-to, or the default one. */
+  declare deepLink: DeepLink | null;
 
   constructor() {
     super();
     this.editing = '';
+    this.deepLink = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const link = this.deepLink;
+    if (!changed.has('deepLink') || link?.flow !== 'update_ship_to') return;
+    if (!this.can('shipping_modify_ship_to') || !this.overview) return;
+    const sub = this.overview.subscriptions.find(
+      (x) => x.id === link.subscription_id && x.status !== 'cancelled',
+    );
+    // Opened in the same update; focusHeading() then lands on the form's first field.
+    this.values = addressValues(sub ? sub.ship_to : this.overview.ship_to);
+    this.editing = sub ? sub.id : 'customer';
+  }
+
+  /** A deep-linked form takes focus at its first field. */
+  override async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    const first = this.editing
+      ? this.renderRoot.querySelector<HTMLElement>('[name="first_name"]')
+      : null;
+    if (first) first.focus();
+    else await super.focusHeading();
   }
 
   protected override validators(): Record<string, Validator> {
