@@ -40,6 +40,9 @@ const PERMISSION_OF: Record<string, Permission | null> = {
   'POST /trials/:id/expire': 'trial_expire',
   'POST /trials/:id/cancel': 'trial_cancel',
   'POST /salvage-transactions/:id/pay': 'salvage_transaction_process',
+  // Payment history is the shopper's own record: every signed-in shopper may read it.
+  'GET /transactions': null,
+  'GET /transactions/:id/receipt': null,
 };
 
 const ALL: Permission[] = [...PERMISSIONS];
@@ -54,6 +57,7 @@ const SIGN_IN = [
   'POST /password-reset/request',
   'POST /password-reset/confirm',
   'GET /session',
+  'POST /login-links/redeem',
 ];
 
 const ADDRESS = { line1: '1 Main St', city: 'Springfield', country: 'US' };

@@ -12,6 +12,7 @@ import {
   createShopperTestContext,
   makeSalvage,
   makeSubscription,
+  makeTransaction,
   makeTrial,
   type Shopper,
   type ShopperTestContext,
@@ -84,6 +85,10 @@ const SHOPPER_CASES: Record<string, ShopperCase> = {
     prepare: async (t, v) => (await makeSalvage(t, v)).id,
     body: {},
     idempotent: true,
+  },
+  'GET /transactions/:id/receipt': {
+    prepare: async (t, v) => (await makeTransaction(t, v)).id,
+    body: undefined,
   },
 };
 
@@ -248,6 +253,11 @@ const ADMIN_CASES: Record<string, AdminCase> = {
   'GET /shops/:id': { param: { id: 'shop' } },
   'GET /portals/:id': { param: { id: 'portal' } },
   'PATCH /portals/:id': { param: { id: 'portal' }, body: () => ({ description: 'changed' }) },
+  // Before disable below: the owner's control request needs the portal enabled.
+  'POST /portals/:id/login-links': {
+    param: { id: 'portal' },
+    body: (_t, own) => ({ customer_id: own.ids.customer }),
+  },
   'POST /portals/:id/enable': { param: { id: 'disabledPortal' } },
   'POST /portals/:id/disable': { param: { id: 'portal' } },
   'GET /portals/:id/embed': { param: { id: 'portal' } },

@@ -266,3 +266,28 @@ export async function effectCounts(t: TestContext): Promise<Record<string, numbe
   }
   return out;
 }
+
+/** A charge already recorded for the shopper (succeeded unless said otherwise). */
+export function makeTransaction(
+  t: TestContext,
+  shopper: ShopperPrincipal,
+  opts: { status?: 'pending' | 'succeeded' | 'failed'; subscriptionId?: string } = {},
+) {
+  return t.handle.db
+    .insertInto('transactions')
+    .values({
+      account_id: shopper.accountId,
+      customer_id: shopper.customerId,
+      card_id: null,
+      kind: 'renewal',
+      subscription_id: opts.subscriptionId ?? null,
+      portal_id: shopper.portalId,
+      amount: 2999,
+      currency: 'USD',
+      status: opts.status ?? 'succeeded',
+      gateway: 'sandbox',
+      gateway_idempotency_key: `test:${crypto.randomUUID()}`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
