@@ -253,10 +253,11 @@ const ADMIN_CASES: Record<string, AdminCase> = {
   'GET /shops/:id': { param: { id: 'shop' } },
   'GET /portals/:id': { param: { id: 'portal' } },
   'PATCH /portals/:id': { param: { id: 'portal' }, body: () => ({ description: 'changed' }) },
-  // Before disable below: the owner's control request needs the portal enabled.
+  // Before disable below: the owner's control request needs the portal enabled (and an
+  // enabled customer: the one in the group, since the matrix disables the main one).
   'POST /portals/:id/login-links': {
     param: { id: 'portal' },
-    body: (_t, own) => ({ customer_id: own.ids.customer }),
+    body: (_t, own) => ({ customer_id: own.ids.member }),
   },
   'POST /portals/:id/enable': { param: { id: 'disabledPortal' } },
   'POST /portals/:id/disable': { param: { id: 'portal' } },
