@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hasPostgres, type SuiteDatabase, suiteDatabase } from '../lib/database.js';
 import { type BffProcess, freePort, startBff } from '../lib/processes.js';
 import { retryWhileBusy, ShopperClient } from '../lib/shopper-client.js';
+import { waitUntil } from '../lib/wait.js';
 
 /**
  * Fault: the BFF is killed (SIGKILL) in the middle of a payment, once after the processor
@@ -39,16 +40,6 @@ describe.skipIf(!hasPostgres)('fault: the BFF killed mid-payment', () => {
     await database?.close();
   });
 
-  async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
   const chargesFor = (salvageId: string) =>
     database.db
       .selectFrom('sandbox_gateway_charges')
@@ -84,9 +75,9 @@ describe.skipIf(!hasPostgres)('fault: the BFF killed mid-payment', () => {
       (r) => `answered ${r.status}`,
       () => 'connection lost',
     );
-    await until('the payment to be mid-flight', async () =>
-      (await opts.killWhen(salvage.id)) ? true : undefined,
-    );
+    await waitUntil('the payment to be mid-flight', () => opts.killWhen(salvage.id), {
+      everyMs: 50,
+    });
     await first.kill();
     expect(await dying).toBe('connection lost');
 

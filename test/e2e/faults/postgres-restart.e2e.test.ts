@@ -11,6 +11,7 @@ import {
   startThrowawayPostgres,
   type ThrowawayPostgres,
 } from '../lib/throwaway-postgres.js';
+import { waitUntil } from '../lib/wait.js';
 
 interface Answer {
   kind: 'write' | 'read';
@@ -93,27 +94,20 @@ describe.skipIf(!postgresBinDir())('fault: Postgres restarted under load', () =>
 
     const count = (p: Answer['phase'], status: number) =>
       answers.filter((a) => a.phase === p && a.status === status).length;
-    const until = async (what: string, done: () => boolean | Promise<boolean>) => {
-      const deadline = Date.now() + 60_000;
-      while (!(await done())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
     try {
-      await until('load before the restart', () => count('before', 200) >= 20);
+      await waitUntil('load before the restart', () => count('before', 200) >= 20);
       phase = 'down';
       postgres.stop();
-      await until('503s while down', () => count('down', 503) >= 10);
+      await waitUntil('503s while down', () => count('down', 503) >= 10);
       const health = await fetch(`${bff.origin}/healthz`);
       expect(health.status).toBe(503);
       postgres.start();
-      await until('health again', async () => (await fetch(`${bff.origin}/healthz`)).ok);
+      await waitUntil('health again', async () => (await fetch(`${bff.origin}/healthz`)).ok);
       phase = 'after';
-      await until('writes after recovery', () =>
+      await waitUntil('writes after recovery', () =>
         answers.some((a) => a.phase === 'after' && a.kind === 'write' && a.status === 200),
       );
-      await until('load after recovery', () => count('after', 200) >= 20);
+      await waitUntil('load after recovery', () => count('after', 200) >= 20);
     } finally {
       stopLoad = true;
       await load;

@@ -4,6 +4,7 @@ import { type RecordedRequest, sendJson, startStub } from '../../../bff/src/test
 import { hasPostgres, type SuiteDatabase, suiteDatabase } from '../lib/database.js';
 import { type BffProcess, startBff } from '../lib/processes.js';
 import { ShopperClient } from '../lib/shopper-client.js';
+import { waitUntil } from '../lib/wait.js';
 
 /**
  * Fault: Postmark is down, then comes back. The only stub in these suites: a local HTTP
@@ -53,16 +54,6 @@ describe.skipIf(!hasPostgres)('fault: Postmark down, then up', () => {
     await database?.close();
   });
 
-  async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>) {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
   test('registration is 202 during the outage; the mail goes out once after it', async () => {
     const email = `outage.${Date.now()}@example.com`;
     const shopper = new ShopperClient(bff.origin, DEMO_IDS.portalBrandA);
@@ -77,7 +68,7 @@ describe.skipIf(!hasPostgres)('fault: Postmark down, then up', () => {
 
     // Postmark refuses twice (the outbox backs off between tries), then recovers.
     const toThem = () => answers.filter((a) => a.request.body.includes(email));
-    await until('two refused deliveries', () => (toThem().length >= 2 ? true : undefined));
+    await waitUntil('two refused deliveries', () => toThem().length >= 2, { timeoutMs: 120_000 });
     const outbox = () =>
       database.db
         .selectFrom('outbox')
@@ -90,10 +81,14 @@ describe.skipIf(!hasPostgres)('fault: Postmark down, then up', () => {
     expect(during.last_error).toBeTruthy();
     up = true;
 
-    const sent = await until('the mail to be sent', async () => {
-      const row = await outbox();
-      return row.status === 'sent' ? row : undefined;
-    });
+    const sent = await waitUntil(
+      'the mail to be sent',
+      async () => {
+        const row = await outbox();
+        return row.status === 'sent' ? row : undefined;
+      },
+      { timeoutMs: 120_000 },
+    );
     const delivered = toThem().filter((a) => a.status === 200);
     // Sent is final (the worker only claims pending rows): one delivery, no more to come.
     expect(delivered).toHaveLength(1);

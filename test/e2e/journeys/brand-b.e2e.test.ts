@@ -1,8 +1,7 @@
 import { BRAND_B_PERMISSIONS, DEMO_IDS, DEMO_PASSWORD } from '@portico/db';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from '../lib/browser.js';
-import { hasPostgres, type SuiteDatabase, suiteDatabase } from '../lib/database.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { hasPostgres } from '../lib/database.js';
 import {
   expectHeading,
   expectNoneVisible,
@@ -12,8 +11,8 @@ import {
   navEntries,
   openBrandB,
 } from '../lib/portal.js';
-import { type BffProcess, startBff } from '../lib/processes.js';
 import { screens, screenshotOnFailure } from '../lib/screens.js';
+import { journeySuite } from '../lib/suite.js';
 
 /**
  * Journey 3: Brand B's storefront mounts the portal inline with a script tag. Its customer
@@ -21,24 +20,10 @@ import { screens, screenshotOnFailure } from '../lib/screens.js';
  * are all a permitted shopper is offered.
  */
 describe.skipIf(!hasPostgres)('journey 3: Brand B (script tag, inline)', () => {
-  let database: SuiteDatabase;
-  let bff: BffProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    database = await suiteDatabase();
-    bff = await startBff({ DATABASE_URL: database.url, SEED_DEMO: 'true' });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await bff?.stop();
-    await database?.close();
-  });
+  const suite = journeySuite();
 
   async function freshPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 } });
     return context.newPage();
   }
 
@@ -46,7 +31,7 @@ describe.skipIf(!hasPostgres)('journey 3: Brand B (script tag, inline)', () => {
     const shot = screens('journey-3-refused');
     const page = await freshPage();
     screenshotOnFailure(page, 'journey-3-failures');
-    const view = await openBrandB(page, bff.origin);
+    const view = await openBrandB(page, suite.bff.origin);
     await shot(page, view.doc, 'login');
     await view.ui.getByLabel('Email').fill('ava.thompson@example.com');
     await view.ui.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
@@ -55,7 +40,7 @@ describe.skipIf(!hasPostgres)('journey 3: Brand B (script tag, inline)', () => {
     await expectHeading(view, 'Log in');
     expect(await view.ui.getByRole('navigation', { name: 'Account sections' }).count()).toBe(0);
     await shot(page, view.doc, 'refused');
-    const sessions = await database.db
+    const sessions = await suite.database.db
       .selectFrom('sessions')
       .innerJoin('customers', 'customers.id', 'sessions.customer_id')
       .select('sessions.id')
@@ -69,7 +54,7 @@ describe.skipIf(!hasPostgres)('journey 3: Brand B (script tag, inline)', () => {
     const shot = screens('journey-3-permitted');
     const page = await freshPage();
     screenshotOnFailure(page, 'journey-3-failures');
-    const view = await openBrandB(page, bff.origin);
+    const view = await openBrandB(page, suite.bff.origin);
     await logIn(view, 'noah.kim@example.com', DEMO_PASSWORD);
     await shot(page, view.doc, 'overview');
     // Every section can be viewed; only the five permitted actions are offered.
@@ -108,7 +93,7 @@ describe.skipIf(!hasPostgres)('journey 3: Brand B (script tag, inline)', () => {
     const account = await page.evaluate(async (url) => {
       const res = await fetch(url, { credentials: 'include' });
       return (await res.json()) as { permissions: string[] };
-    }, `${bff.origin}/api/portals/${DEMO_IDS.portalBrandB}/account`);
+    }, `${suite.bff.origin}/api/portals/${DEMO_IDS.portalBrandB}/account`);
     expect([...account.permissions].sort()).toEqual([...BRAND_B_PERMISSIONS].sort());
     await page.context().close();
   });
@@ -117,7 +102,7 @@ describe.skipIf(!hasPostgres)('journey 3: Brand B (script tag, inline)', () => {
     const shot = screens('journey-3-pay');
     const page = await freshPage();
     screenshotOnFailure(page, 'journey-3-failures');
-    const view = await openBrandB(page, bff.origin);
+    const view = await openBrandB(page, suite.bff.origin);
     await logIn(view, 'mia.rossi@example.com', DEMO_PASSWORD);
     await goTo(view, 'Payments due');
     await shot(page, view.doc, 'payments-due');
@@ -132,7 +117,7 @@ describe.skipIf(!hasPostgres)('journey 3: Brand B (script tag, inline)', () => {
     const shot = screens('journey-3-suspended');
     const page = await freshPage();
     screenshotOnFailure(page, 'journey-3-failures');
-    const view = await openBrandB(page, bff.origin);
+    const view = await openBrandB(page, suite.bff.origin);
     await logIn(view, 'ethan.walker@example.com', DEMO_PASSWORD);
     await goTo(view, 'Subscriptions');
     await expectText(view, /Status: suspended/);

@@ -1,12 +1,11 @@
 import { DEMO_IDS } from '@portico/db';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from '../lib/browser.js';
-import { hasPostgres, type SuiteDatabase, suiteDatabase } from '../lib/database.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { hasPostgres } from '../lib/database.js';
 import { openBrandA } from '../lib/portal.js';
-import { type BffProcess, startBff } from '../lib/processes.js';
 import { screens } from '../lib/screens.js';
 import { type StaticPage, servePage } from '../lib/static-server.js';
+import { journeySuite } from '../lib/suite.js';
 
 /**
  * Journey 4: a page on an origin the portal does not allow frames the portal, both with the
@@ -14,30 +13,19 @@ import { type StaticPage, servePage } from '../lib/static-server.js';
  * it: the frame never shows the portal. The allowed storefront still frames it.
  */
 describe.skipIf(!hasPostgres)('journey 4: framing by a foreign origin', () => {
-  let database: SuiteDatabase;
-  let bff: BffProcess;
-  let browser: Browser;
+  const suite = journeySuite();
   const sites: StaticPage[] = [];
-
-  beforeAll(async () => {
-    database = await suiteDatabase();
-    bff = await startBff({ DATABASE_URL: database.url, SEED_DEMO: 'true' });
-    browser = await launchBrowser();
-  });
 
   afterAll(async () => {
     for (const s of sites) await s.close();
-    await browser?.close();
-    await bff?.stop();
-    await database?.close();
   });
 
-  const portalUrl = () => `${bff.origin}/p/${DEMO_IDS.portalBrandA}`;
+  const portalUrl = () => `${suite.bff.origin}/p/${DEMO_IDS.portalBrandA}`;
 
   const foreignPages = () => ({
     snippet: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not the merchant</title></head>
 <body><main><h1>Someone else's shop</h1><div id="portico-portal"></div>
-<script src="${bff.origin}/embed.js" data-portal="${DEMO_IDS.portalBrandA}" async></script></main></body></html>`,
+<script src="${suite.bff.origin}/embed.js" data-portal="${DEMO_IDS.portalBrandA}" async></script></main></body></html>`,
     iframe: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not the merchant</title></head>
 <body><main><h1>Someone else's shop</h1>
 <iframe id="portal" title="Account" src="${portalUrl()}"></iframe></main></body></html>`,
@@ -60,10 +48,10 @@ describe.skipIf(!hasPostgres)('journey 4: framing by a foreign origin', () => {
     const csp = res.headers()['content-security-policy'] ?? '';
     const ancestors = csp.split(';').find((d) => d.trim().startsWith('frame-ancestors')) ?? '';
     expect(ancestors).not.toContain(origin);
-    expect(ancestors).toContain(bff.origin);
+    expect(ancestors).toContain(suite.bff.origin);
     // ...and the browser refused to show it inside the foreign page.
     await expect.poll(() => refusals.length, { timeout: 30_000 }).toBeGreaterThan(0);
-    expect(refusals[0]).toContain(`Framing '${bff.origin}/'`);
+    expect(refusals[0]).toContain(`Framing '${suite.bff.origin}/'`);
     expect(refusals[0]).toContain('The request has been blocked');
     const frame = page.frames().find((f) => f !== page.mainFrame());
     expect(frame).toBeDefined();
@@ -79,7 +67,7 @@ describe.skipIf(!hasPostgres)('journey 4: framing by a foreign origin', () => {
     for (const [kind, html] of Object.entries(pages)) {
       const site = await servePage(html, '127.0.0.1');
       sites.push(site);
-      const context = await browser.newContext();
+      const context = await suite.browser.newContext();
       await expectRefused(await context.newPage(), site.origin, shot, `refused-${kind}-other-port`);
       await context.close();
     }
@@ -87,18 +75,18 @@ describe.skipIf(!hasPostgres)('journey 4: framing by a foreign origin', () => {
 
   test('another loopback host on the portal port itself is refused', async () => {
     const shot = screens('journey-4-framing-host');
-    const site = await servePage(foreignPages().iframe, '127.0.0.2', bff.port);
+    const site = await servePage(foreignPages().iframe, '127.0.0.2', suite.bff.port);
     sites.push(site);
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     await expectRefused(await context.newPage(), site.origin, shot, 'refused-other-host');
     await context.close();
   });
 
   test('the merchant storefront (an allowed origin) frames it', async () => {
     const shot = screens('journey-4-allowed');
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    const view = await openBrandA(page, bff.origin);
+    const view = await openBrandA(page, suite.bff.origin);
     await shot(page, view.doc, 'allowed');
     await context.close();
   });

@@ -1,12 +1,11 @@
 import { DEMO_IDS, DEMO_PASSWORD } from '@portico/db';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser } from '../lib/browser.js';
-import { hasPostgres, type SuiteDatabase, suiteDatabase } from '../lib/database.js';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { hasPostgres } from '../lib/database.js';
 import { codeFromMailbox } from '../lib/mailbox.js';
 import { expectHeading, expectText, goTo, logIn, logOut, openBrandA } from '../lib/portal.js';
-import { type BffProcess, startBff } from '../lib/processes.js';
 import { screens, screenshotOnFailure } from '../lib/screens.js';
+import { journeySuite } from '../lib/suite.js';
 
 /**
  * Journey 2: a shopper who forgot their password resets it from the storefront with the
@@ -14,26 +13,15 @@ import { screens, screenshotOnFailure } from '../lib/screens.js';
  * the old password no longer works and the new one does.
  */
 describe.skipIf(!hasPostgres)('journey 2: password reset', () => {
-  let database: SuiteDatabase;
-  let bff: BffProcess;
-  let browser: Browser;
+  const suite = journeySuite();
   const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    database = await suiteDatabase();
-    bff = await startBff({ DATABASE_URL: database.url, SEED_DEMO: 'true' });
-    browser = await launchBrowser();
-  });
 
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await browser?.close();
-    await bff?.stop();
-    await database?.close();
   });
 
   async function newPage() {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 } });
     contexts.push(context);
     return context.newPage();
   }
@@ -46,14 +34,14 @@ describe.skipIf(!hasPostgres)('journey 2: password reset', () => {
     // The old session: another browser, logged in before the reset.
     const oldPage = await newPage();
     screenshotOnFailure(oldPage, 'journey-2-reset');
-    const oldView = await openBrandA(oldPage, bff.origin);
+    const oldView = await openBrandA(oldPage, suite.bff.origin);
     await logIn(oldView, email, DEMO_PASSWORD);
     await shot(oldPage, oldView.doc, 'old-session-overview');
-    const sessionUrl = `${bff.origin}/api/portals/${DEMO_IDS.portalBrandA}/session`;
+    const sessionUrl = `${suite.bff.origin}/api/portals/${DEMO_IDS.portalBrandA}/session`;
     expect((await oldPage.context().request.get(sessionUrl)).status()).toBe(200);
 
     const page = await newPage();
-    const view = await openBrandA(page, bff.origin);
+    const view = await openBrandA(page, suite.bff.origin);
     await view.ui.getByRole('button', { name: 'Forgot your password?' }).click();
     await expectHeading(view, 'Reset your password');
     await view.ui.getByLabel('Email').fill(email);
@@ -63,7 +51,7 @@ describe.skipIf(!hasPostgres)('journey 2: password reset', () => {
     await expectHeading(view, 'Choose a new password');
     await expectText(view, 'If this email has an account, we sent it a six-digit code.');
     await shot(page, view.doc, 'reset-form');
-    const code = await codeFromMailbox(bff.origin, email, sentAt);
+    const code = await codeFromMailbox(suite.bff.origin, email, sentAt);
     await view.ui.getByLabel('Six-digit code').fill(code);
     await view.ui.getByLabel('New password').fill(newPassword);
     await view.ui.getByRole('button', { name: 'Set password' }).click();
@@ -80,7 +68,7 @@ describe.skipIf(!hasPostgres)('journey 2: password reset', () => {
     await expectHeading(oldView, 'Log in');
     await expectText(oldView, 'Your session has ended. Please log in again.');
     await shot(oldPage, oldView.doc, 'old-session-ended');
-    const shipTo = await database.db
+    const shipTo = await suite.database.db
       .selectFrom('customers')
       .select('ship_to')
       .where('email', '=', email)
@@ -98,7 +86,7 @@ describe.skipIf(!hasPostgres)('journey 2: password reset', () => {
     await logOut(oldView);
 
     // Exactly one session is still live: the one the reset itself opened.
-    const live = await database.db
+    const live = await suite.database.db
       .selectFrom('sessions')
       .innerJoin('customers', 'customers.id', 'sessions.customer_id')
       .select('sessions.id')

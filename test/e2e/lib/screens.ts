@@ -1,7 +1,9 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { expect, onTestFailed } from 'vitest';
 import { axeViolations } from './axe.js';
-import { screenshot } from './browser.js';
+import { ARTIFACTS, screenshot } from './browser.js';
 
 /**
  * Every screen a journey reaches: a screenshot under test-artifacts/<journey>/ and an
@@ -9,6 +11,8 @@ import { screenshot } from './browser.js';
  * page for the inline embed). Any violation fails the step, named.
  */
 export function screens(journey: string) {
+  // Only this run's screens: a journey's folder starts empty.
+  rmSync(join(ARTIFACTS, journey), { recursive: true, force: true });
   let n = 0;
   return async (page: Page, target: Page | Frame, step: string): Promise<void> => {
     n += 1;
