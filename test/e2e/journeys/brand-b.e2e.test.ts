@@ -66,6 +66,7 @@ describe.skipIf(!hasPostgres)('journey 3: Brand B (script tag, inline)', () => {
       'Subscriptions',
       'Trials',
       'Payments due',
+      'Payment history',
       'Log out',
     ]);
 
