@@ -34,6 +34,13 @@ const EnvSchema = z.object({
   DEMO_NEW_KEY: Bool.default(false),
   /** Where the widget's Vite build lands; served at /embed.js and /widget/*. */
   WIDGET_DIST_DIR: z.string().min(1).optional(),
+  /**
+   * Fault injection for fault tests (refused in production): the sandbox gateway waits this
+   * long before charging, or after recording a charge before answering (a slow processor,
+   * or one whose answer is lost when the BFF dies meanwhile).
+   */
+  SANDBOX_GATEWAY_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  SANDBOX_GATEWAY_DELAY_AFTER_CHARGE_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -58,6 +65,8 @@ export interface Config {
   widgetDistDir: string;
   /** The example storefronts (served under /examples/ outside production only). */
   examplesDir: string;
+  /** Sandbox gateway fault injection (dev and tests only). */
+  sandboxFaults?: { delayMs: number; delayAfterChargeMs: number };
 }
 
 const REPO_ROOT = new URL('../../', import.meta.url);
@@ -79,6 +88,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       throw new ConfigError('DATABASE_URL: required in production (no embedded PGlite)');
     if (captchaMode === 'dev')
       throw new ConfigError('CAPTCHA_MODE: dev captcha is refused in production');
+    if (e.SANDBOX_GATEWAY_DELAY_MS || e.SANDBOX_GATEWAY_DELAY_AFTER_CHARGE_MS)
+      throw new ConfigError('SANDBOX_GATEWAY_DELAY_*: fault injection is refused in production');
   }
   return {
     production,
@@ -104,5 +115,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     demoNewKey: e.DEMO_NEW_KEY,
     widgetDistDir: e.WIDGET_DIST_DIR ?? fileURLToPath(new URL('widget/dist/', REPO_ROOT)),
     examplesDir: fileURLToPath(new URL('examples/', REPO_ROOT)),
+    sandboxFaults: {
+      delayMs: e.SANDBOX_GATEWAY_DELAY_MS,
+      delayAfterChargeMs: e.SANDBOX_GATEWAY_DELAY_AFTER_CHARGE_MS,
+    },
   };
 }

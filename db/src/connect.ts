@@ -32,7 +32,14 @@ export async function connect(options: ConnectOptions): Promise<DbHandle> {
       idleTimeoutMillis: 30_000,
     });
     // A dropped connection (Postgres restart) must not crash the process; the pool replaces it.
+    // The pool's own listener covers idle clients only: a client checked out (e.g. inside a
+    // transaction, between two queries) emits the server's "terminating connection" on
+    // itself, and with no listener that is an uncaught exception that kills the BFF. Its
+    // next query fails instead (a 503), and the pool discards it on release.
     pool.on('error', () => {});
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

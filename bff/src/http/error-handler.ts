@@ -101,7 +101,8 @@ function isDatabaseUnavailable(err: Error): boolean {
   ) {
     return true;
   }
-  return /timeout exceeded when trying to connect|Connection terminated|connection refused/i.test(
+  // "…is not queryable": a pooled client whose connection the server cut (mid-transaction).
+  return /timeout exceeded when trying to connect|Connection terminated|connection refused|connection error and is not queryable/i.test(
     err.message,
   );
 }

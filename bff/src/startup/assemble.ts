@@ -35,12 +35,15 @@ export async function assemble(config: Config): Promise<Assembled> {
   const handle = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db);
   const demo = await prepareDemo(handle.db, config);
+  const gateway = createSandboxGateway(handle.db);
+  // Fault tests' delays (SANDBOX_GATEWAY_DELAY_*; config refuses them in production).
+  if (config.sandboxFaults) Object.assign(gateway.faults, config.sandboxFaults);
   const deps: AppDeps = {
     db: handle.db,
     config,
     logger,
     clock: () => new Date(),
-    gateway: createSandboxGateway(handle.db),
+    gateway,
     mailTransports: defaultTransports(config),
   };
   const app = createApp(deps);

@@ -23,6 +23,8 @@ export interface BffProcess {
   origin: string;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once, mid-request, with nothing cleaned up. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -53,7 +55,9 @@ export async function startBff(
   child.stderr?.on('data', (d) => {
     out += d;
   });
-  const origin = `http://127.0.0.1:${port}`;
+  const host = env.HOST ?? '127.0.0.1';
+  const origin = `http://${host}:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`BFF exited early:\n${out}`);
@@ -76,10 +80,14 @@ export async function startBff(
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
       }),
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
   };
 }

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { connect } from '@portico/db';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.js';
 import { createLogger } from '../../logger.js';
+import { IN_FLIGHT_STALE_MS } from '../../services/idempotency/idempotency.js';
 import { createSandboxGateway } from '../../services/payments/sandbox/sandbox-gateway.js';
 import { json } from '../../testing/harness.js';
 import {
@@ -214,6 +217,39 @@ describe('paying a salvage transaction', () => {
     const k = key();
     expect((await pay(a, (await makeSalvage(t, a)).id, {}, k)).status).toBe(200);
     expect((await pay(b, (await makeSalvage(t, b)).id, {}, k)).status).toBe(200);
+  });
+
+  it('takes over a key left in flight by a process that died; a fresh one is still 409', async () => {
+    const s = await t.newShopper();
+    await t.addCard(s);
+    // What a killed BFF leaves behind: the key claimed for this exact request, never done.
+    const leaveInFlight = async (salvageId: string, ageMs: number) => {
+      const k = key();
+      const path = `/api/portals/${s.portalId}/salvage-transactions/${salvageId}/pay`;
+      const hash = createHash('sha256').update(`POST ${path}\n{}`).digest('hex');
+      await sql`insert into idempotency_keys
+          (customer_id, account_id, key, request_hash, status, created_at, expires_at)
+        values (${s.customerId}, ${s.accountId}, ${k}, ${hash}, 'in_flight',
+          now() - make_interval(secs => ${ageMs / 1000}), now() + interval '1 day')`.execute(
+        t.handle.db,
+      );
+      return k;
+    };
+    // Younger than the stale limit: a request still running, so 409.
+    const running = await makeSalvage(t, s);
+    const busy = await pay(s, running.id, {}, await leaveInFlight(running.id, 1_000));
+    expect(busy.status).toBe(409);
+    expect((await json(busy)).error.code).toBe('idempotency_in_flight');
+    // Older: abandoned. The retry runs, charges once, and its answer is replayed after.
+    const abandoned = await makeSalvage(t, s);
+    const k = await leaveInFlight(abandoned.id, IN_FLIGHT_STALE_MS + 5_000);
+    const before = await charges();
+    const retried = await pay(s, abandoned.id, {}, k);
+    expect(retried.status).toBe(200);
+    expect((await json(retried)).status).toBe('succeeded');
+    const replay = await pay(s, abandoned.id, {}, k);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await charges()).toBe(before + 1);
   });
 
   it('charges exactly once for ten concurrent pays with ten different keys', async () => {

@@ -3,6 +3,7 @@ import { IDEMPOTENCY_HEADER, IdempotencyKey } from '@portico/shared';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { sql } from 'kysely';
 import { ApiError } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { errorBody } from '../../http/error-handler.js';
@@ -20,6 +21,16 @@ export const requireIdempotencyKey = createMiddleware<AppEnv>(async (c, next) =>
   }
   await next();
 });
+
+/**
+ * An in-flight claim older than this belongs to a request whose process died (killed,
+ * crashed) before it could store its answer or release the key. The retry with the same key
+ * and body takes it over instead of being told "still running" until the key expires. It is
+ * as long as a charge attempt's lease (ATTEMPT_LEASE_MS), so a charge the dead request had
+ * started is claimable by then too, and the charge itself stays once-only through its own
+ * lease and the gateway's idempotency key.
+ */
+export const IN_FLIGHT_STALE_MS = 60_000;
 
 /** Answers that say "try again" are not remembered: the retry with the same key runs. */
 const TRANSIENT = new Set(['payment_in_progress', 'rate_limited']);
@@ -83,11 +94,26 @@ export async function withIdempotency(
         'this Idempotency-Key was used with a different request',
       );
     }
-    if (prior.status === 'in_flight') {
+    if (prior.status === 'done') {
+      c.header('Idempotent-Replayed', 'true');
+      return c.json(prior.response_body, (prior.response_status ?? 200) as ContentfulStatusCode);
+    }
+    // In flight: still running, or abandoned by a process that died (then take it over;
+    // of two retries racing for it, the row lock lets one through).
+    const staleBefore = new Date(now.getTime() - IN_FLIGHT_STALE_MS);
+    // created_at is insert-only in the table types; taking over restarts its clock.
+    const takenOver =
+      prior.created_at <= staleBefore &&
+      (
+        await sql<{ key: string }>`
+          update idempotency_keys set created_at = ${now}
+          where customer_id = ${customerId} and key = ${key}
+            and status = 'in_flight' and created_at <= ${staleBefore}
+          returning key`.execute(db)
+      ).rows.length === 1;
+    if (!takenOver) {
       throw new ApiError('idempotency_in_flight', 'a request with this key is still running');
     }
-    c.header('Idempotent-Replayed', 'true');
-    return c.json(prior.response_body, (prior.response_status ?? 200) as ContentfulStatusCode);
   }
 
   const store = (outcome: Outcome) =>

@@ -344,7 +344,13 @@ export class PorticoPortal extends LitElement {
             </nav>`
           : nothing
       }
-      <div part="main">${this.#renderScreen(locale)}</div>
+      ${
+        // The portal page (iframe) is a document of its own and needs its main landmark;
+        // inline, the storefront's own <main> holds the widget (a second one is an error).
+        this.getAttribute('data-mode') === 'iframe'
+          ? html`<main part="main">${this.#renderScreen(locale)}</main>`
+          : html`<div part="main">${this.#renderScreen(locale)}</div>`
+      }
       ${cfg.footer_html ? html`<footer part="footer">${this.#footerNode()}</footer>` : nothing}
     </div>`;
   }

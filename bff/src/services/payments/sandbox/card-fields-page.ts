@@ -22,9 +22,12 @@ export function cardFieldsPage(opts: { parentOrigin: string; nonce: string }): s
   button { padding: 8px 16px; font: inherit; cursor: pointer; }
   [role="alert"] { color: #b00020; min-height: 1.4em; }
   .badge { font-size: 12px; color: #555; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 </style>
 </head>
 <body>
+<main>
+<h1 class="sr-only">Card details</h1>
 <form id="card" novalidate>
   <p class="badge">Sandbox gateway: test cards only</p>
   <label>Card number<input id="number" name="number" inputmode="numeric" autocomplete="cc-number" maxlength="23" required></label>
@@ -35,6 +38,7 @@ export function cardFieldsPage(opts: { parentOrigin: string; nonce: string }): s
   <p id="error" role="alert"></p>
   <button type="submit" id="tokenize">Save card</button>
 </form>
+</main>
 <script nonce="${opts.nonce}">
 (() => {
   const parentOrigin = ${inlineJson(opts.parentOrigin)};

@@ -17,6 +17,8 @@ export interface SandboxFaults {
   delayMs: number;
   /** Record the charge, then throw GatewayTimeoutError as if the answer was lost. */
   timeoutAfterSuccess: boolean;
+  /** Record the charge, then wait this long before answering. */
+  delayAfterChargeMs?: number;
 }
 
 export interface SandboxGateway extends PaymentGateway {
@@ -72,6 +74,9 @@ export function createSandboxGateway(db: Db): SandboxGateway {
       .selectAll()
       .where('idempotency_key', '=', req.idempotencyKey)
       .executeTakeFirstOrThrow();
+    if (faults.delayAfterChargeMs) {
+      await new Promise((r) => setTimeout(r, faults.delayAfterChargeMs));
+    }
     if (faults.timeoutAfterSuccess) throw new GatewayTimeoutError();
     return row.status === 'succeeded'
       ? { status: 'succeeded', chargeId: row.id }
