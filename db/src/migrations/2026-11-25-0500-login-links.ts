@@ -20,10 +20,10 @@ create table login_links (
   session_id uuid references sessions(id) on delete set null,
   created_by_api_key_id uuid references api_keys(id) on delete set null,
   created_at timestamptz not null default now()
-);
-create index login_links_customer on login_links(customer_id, created_at);
-create index login_links_expiry on login_links(expires_at);
-`.execute(db);
+)`.execute(db);
+  // One statement per call: PGlite runs a single statement per prepared query.
+  await sql`create index login_links_customer on login_links(customer_id, created_at)`.execute(db);
+  await sql`create index login_links_expiry on login_links(expires_at)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -12,14 +12,15 @@ alter table portals
     check (jsonb_typeof(cancel_reasons) = 'array'),
   add column cancel_comment text not null default 'optional'
     check (cancel_comment in ('off', 'optional', 'required')),
-  add column cancel_save_offer boolean not null default false;
-alter table subscriptions add column cancel_reason_label text;
+  add column cancel_save_offer boolean not null default false
 `.execute(db);
+  // One statement per call: PGlite runs a single statement per prepared query.
+  await sql`alter table subscriptions add column cancel_reason_label text`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table subscriptions drop column if exists cancel_reason_label`.execute(db);
   await sql`
-alter table subscriptions drop column if exists cancel_reason_label;
 alter table portals
   drop column if exists cancel_reasons,
   drop column if exists cancel_comment,
