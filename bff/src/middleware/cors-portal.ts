@@ -2,7 +2,7 @@ import { CSRF_HEADER, IDEMPOTENCY_HEADER, Id } from '@portico/shared';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../http/context.js';
 import { embeddingOrigins, isAllowedOrigin } from '../services/embedding/embedding-origins.js';
-import { findServablePortal, requestHostname } from '../services/embedding/servable-portal.js';
+import { findServablePortal } from '../services/embedding/servable-portal.js';
 
 const PORTAL_PATH = /^\/api\/portals\/([^/]+)(?:\/|$)/;
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE';
@@ -18,7 +18,7 @@ const EXPOSE_HEADERS = 'Retry-After, X-Request-Id';
 export const corsPortal = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('origin');
   const allowed = origin
-    ? await allowedOrigin(c.req.path, c.req.url, origin, c.get('deps'))
+    ? await allowedOrigin(c.req.raw, c.req.path, origin, c.get('deps'))
     : false;
   const preflight =
     c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
@@ -47,13 +47,13 @@ export const corsPortal = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 async function allowedOrigin(
+  req: Request,
   path: string,
-  url: string,
   origin: string,
   deps: AppEnv['Variables']['deps'],
 ): Promise<boolean> {
   const portalId = PORTAL_PATH.exec(path)?.[1];
   if (!portalId || !Id.safeParse(portalId).success || origin === 'null') return false;
-  const portal = await findServablePortal(deps.db, deps.config, portalId, requestHostname(url));
+  const portal = await findServablePortal(req, deps.db, deps.config, portalId);
   return portal !== undefined && isAllowedOrigin(origin, embeddingOrigins(portal, deps.config));
 }

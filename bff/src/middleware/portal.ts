@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/context.js';
 import { idParam } from '../http/params.js';
 import { hostServesPortal, requestHostname } from '../services/embedding/servable-portal.js';
 import { logAuth } from '../services/identity/audit-log.js';
-import { loadPortalRecord, type PortalRecord } from '../services/portals/portal-record.js';
+import { type PortalRecord, requestPortalRecord } from '../services/portals/portal-record.js';
 
 /** The full portal row for the request, kept beside the shared `portal` context. */
 const records = new WeakMap<object, PortalRecord>();
@@ -17,7 +17,7 @@ const records = new WeakMap<object, PortalRecord>();
 export const resolvePortal = createMiddleware<AppEnv>(async (c, next) => {
   const { db, config } = c.get('deps');
   const portalId = idParam(c.req.param('portalId'), 'portal');
-  const portal = await loadPortalRecord(db, portalId);
+  const portal = await requestPortalRecord(c.req.raw, db, portalId);
   const host = requestHostname(c.req.url);
   const hostOk = portal !== undefined && hostServesPortal(host, portal.trackingDomain, config);
   if (!portal?.enabled || !hostOk) {

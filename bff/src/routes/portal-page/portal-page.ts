@@ -6,7 +6,7 @@ import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { idParam } from '../../http/params.js';
 import { embeddingOrigins, isAllowedOrigin } from '../../services/embedding/embedding-origins.js';
-import { findServablePortal, requestHostname } from '../../services/embedding/servable-portal.js';
+import { findServablePortal } from '../../services/embedding/servable-portal.js';
 import { cardFieldsOrigins } from './card-fields-origins.js';
 import { portalPageCsp } from './csp.js';
 import { portalPageHtml } from './page-html.js';
@@ -21,7 +21,7 @@ const TWO_YEARS = 63_072_000;
 export const portalPage = new Hono<AppEnv>().get('/p/:portalId', async (c) => {
   const { db, config } = c.get('deps');
   const portalId = idParam(c.req.param('portalId'), 'portal');
-  const portal = await findServablePortal(db, config, portalId, requestHostname(c.req.url));
+  const portal = await findServablePortal(c.req.raw, db, config, portalId);
   if (!portal) throw notFound('portal');
 
   const allowed = embeddingOrigins(portal, config);

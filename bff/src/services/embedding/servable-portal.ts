@@ -1,7 +1,7 @@
 import type { Db } from '@portico/db';
 import type { Locale } from '@portico/shared';
 import type { Config } from '../../config.js';
-import { loadPortalRecord } from '../portals/portal-record.js';
+import { requestPortalRecord } from '../portals/portal-record.js';
 
 /** A portal that may be served on the request's host, with what the page and CORS need. */
 export interface ServablePortal {
@@ -31,13 +31,16 @@ export function hostServesPortal(
  * The same lookup as the shopper API's `resolvePortal` (one `loadPortalRecord`).
  */
 export async function findServablePortal(
+  req: Request,
   db: Db,
   config: Pick<Config, 'production' | 'devHosts'>,
   portalId: string,
-  requestHost: string,
 ): Promise<ServablePortal | undefined> {
-  const portal = await loadPortalRecord(db, portalId);
-  if (!portal?.enabled || !hostServesPortal(requestHost, portal.trackingDomain, config)) {
+  const portal = await requestPortalRecord(req, db, portalId);
+  if (
+    !portal?.enabled ||
+    !hostServesPortal(requestHostname(req.url), portal.trackingDomain, config)
+  ) {
     return undefined;
   }
   return {

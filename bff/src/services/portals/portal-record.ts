@@ -74,3 +74,27 @@ export async function loadPortalRecord(
     cancelSaveOffer: row.cancel_save_offer,
   };
 }
+
+const perRequest = new WeakMap<Request, Map<string, Promise<PortalRecord | undefined>>>();
+
+/**
+ * `loadPortalRecord` at most once per request and portal: CORS and the portal resolution
+ * both need the record for the same request, and it must not cost two queries.
+ */
+export function requestPortalRecord(
+  req: Request,
+  db: Db,
+  portalId: string,
+): Promise<PortalRecord | undefined> {
+  let byId = perRequest.get(req);
+  if (!byId) {
+    byId = new Map();
+    perRequest.set(req, byId);
+  }
+  let record = byId.get(portalId);
+  if (!record) {
+    record = loadPortalRecord(db, portalId);
+    byId.set(portalId, record);
+  }
+  return record;
+}
