@@ -11,6 +11,7 @@ import { validate } from '../../http/validate.js';
 type AccountTable =
   | 'tracking_domains'
   | 'smtp_profiles'
+  | 'campaigns'
   | 'shops'
   | 'portals'
   | 'api_keys'
