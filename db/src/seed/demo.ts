@@ -51,6 +51,9 @@ const DAY_MS = 86_400_000;
  */
 export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
   const now = options.now ?? new Date();
+  // Every start after the first ends here, before spending eight argon2 hashes; the guard
+  // below still settles two instances starting at the same moment.
+  if (await demoExists(db)) return { created: false, accountId: DEMO_IDS.account };
   // Hash outside the transaction: argon2 is deliberately slow and must not hold locks.
   const hashes = await Promise.all(DEMO_CUSTOMERS.map(() => hash(DEMO_PASSWORD, ARGON2_OPTIONS)));
   return transaction(db, async (tx) => {
