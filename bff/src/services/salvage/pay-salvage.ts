@@ -11,7 +11,7 @@ import {
   transactionData,
 } from '../shopper-events/shopper-events.js';
 import { addInterval } from '../subscriptions/intervals.js';
-import { lockSubscription } from '../subscriptions/subscriptions.js';
+import { CLEARED_CANCELLATION, lockSubscription } from '../subscriptions/subscriptions.js';
 import { convertTrial, lockTrial } from '../trials/trials.js';
 
 export const findOwnedSalvage = (db: Db | Tx, owner: Owner, id: string) =>
@@ -113,9 +113,7 @@ export async function paySalvage(
               sub.interval,
               sub.interval_count,
             ),
-            cancel_reason: null,
-            cancel_comment: null,
-            cancelled_at: null,
+            ...CLEARED_CANCELLATION,
             updated_at: ctx.now,
           })
           .where('id', '=', sub.id)

@@ -37,6 +37,14 @@ const TRANSITIONS = {
 
 export type SubscriptionTransition = keyof typeof TRANSITIONS;
 
+/** What a subscription brought back to active forgets of its cancellation. */
+export const CLEARED_CANCELLATION = {
+  cancel_reason: null,
+  cancel_reason_label: null,
+  cancel_comment: null,
+  cancelled_at: null,
+} as const;
+
 /**
  * activate / suspend / cancel: a legal status change with its events, or 409 invalid_state.
  * A cancel records the portal-checked reason and comment on the subscription, in the note
@@ -68,14 +76,7 @@ export async function transitionSubscription(
               cancelled_at: ctx.now,
             }
           : {}),
-        ...(action === 'activate'
-          ? {
-              cancel_reason: null,
-              cancel_reason_label: null,
-              cancel_comment: null,
-              cancelled_at: null,
-            }
-          : {}),
+        ...(action === 'activate' ? CLEARED_CANCELLATION : {}),
       })
       .where('id', '=', sub.id)
       .returningAll()
