@@ -74,18 +74,3 @@ export async function findEligibleById(
     .where((eb) => eligibleCustomer(eb, f))
     .executeTakeFirst();
 }
-
-/** Any customer of the account with this email, whatever its status (for registration). */
-export async function emailExistsInAccount(
-  db: Db | Tx,
-  accountId: string,
-  email: string,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('customers')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where(sql<boolean>`lower(email) = ${email.toLowerCase()}`)
-    .executeTakeFirst();
-  return Boolean(row);
-}
