@@ -90,6 +90,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       throw new ConfigError('CAPTCHA_MODE: dev captcha is refused in production');
     if (e.SANDBOX_GATEWAY_DELAY_MS || e.SANDBOX_GATEWAY_DELAY_AFTER_CHARGE_MS)
       throw new ConfigError('SANDBOX_GATEWAY_DELAY_*: fault injection is refused in production');
+    // The demo's shoppers share a published password and its banner prints an admin key.
+    if (e.SEED_DEMO) throw new ConfigError('SEED_DEMO: the demo merchant is refused in production');
   }
   return {
     production,

@@ -242,6 +242,7 @@ describe('SECURITY 5: admin API keys', () => {
       where c.table_schema = 'public' and tb.table_type = 'BASE TABLE'
         and c.data_type in ('text', 'character varying', 'json', 'jsonb')
     `.execute(s.db);
+    expect(rows.length, 'text columns scanned').toBeGreaterThan(20);
     const found: string[] = [];
     for (const { hit } of rows) {
       const [table, column] = hit.split('.') as [string, string];

@@ -28,6 +28,10 @@ interface Answer {
  * again without a restart; and every write is whole or absent: state, audit event, note
  * and webhook outbox row agree.
  */
+if (process.env.CI && !postgresBinDir()) {
+  throw new Error('CI runs the Postgres restart fault: install the server binaries or set PG_BIN');
+}
+
 describe.skipIf(!postgresBinDir())('fault: Postgres restarted under load', () => {
   let postgres: ThrowawayPostgres;
   let bff: BffProcess;

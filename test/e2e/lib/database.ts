@@ -7,8 +7,14 @@ export interface SuiteDatabase {
   close(): Promise<void>;
 }
 
-/** Whether the e2e suites can run: they need a real Postgres (`DATABASE_URL`). */
+/**
+ * Whether the e2e suites can run: they need a real Postgres (`DATABASE_URL`). Locally they
+ * skip without one; in CI a missing database is an error, never a silently green run.
+ */
 export const hasPostgres = Boolean(process.env.DATABASE_URL);
+if (process.env.CI && !hasPostgres) {
+  throw new Error('CI runs the e2e suites: set DATABASE_URL to a real Postgres');
+}
 
 /**
  * A fresh, migrated real-Postgres database for one suite, cloned from the migrated
