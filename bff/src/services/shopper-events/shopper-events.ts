@@ -5,6 +5,8 @@ import { addCustomerNote, enqueueOutbox, recordAudit } from '../audit/audit.js';
 /** Who is acting and from where; built once per request by the route. */
 export interface ActionContext {
   shopper: ShopperPrincipal;
+  /** The portal's display name, as the request already resolved it (for the note). */
+  portalName: string;
   requestId: string;
   ip: string;
   now: Date;
@@ -77,14 +79,7 @@ export async function recordShopperEvent(
   ctx: ActionContext,
   event: ShopperEvent,
 ): Promise<void> {
-  const { shopper } = ctx;
-  const portal = await tx
-    .selectFrom('portals')
-    .select(['name', 'display_name'])
-    .where('id', '=', shopper.portalId)
-    .where('account_id', '=', shopper.accountId)
-    .executeTakeFirst();
-  const portalName = portal?.display_name ?? portal?.name ?? 'unknown portal';
+  const { shopper, portalName } = ctx;
   await recordAudit(tx, {
     accountId: shopper.accountId,
     portalId: shopper.portalId,
