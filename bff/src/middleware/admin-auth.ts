@@ -14,7 +14,7 @@ export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
       'WWW-Authenticate': 'Bearer',
     });
   }
-  await touchApiKey(c.get('deps').db, key.id, c.get('deps').clock());
+  await touchApiKey(c.get('deps').db, key, c.get('deps').clock());
   c.set('admin', { accountId: key.account_id, apiKeyId: key.id });
   await next();
 });

@@ -30,12 +30,12 @@ const KEY_SHAPE = /^pk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
 export async function findActiveKey(
   db: Db,
   presented: string,
-): Promise<{ id: string; account_id: string } | undefined> {
+): Promise<{ id: string; account_id: string; last_used_at: Date | null } | undefined> {
   const match = KEY_SHAPE.exec(presented);
   if (!match) return undefined;
   const row = await db
     .selectFrom('api_keys')
-    .select(['id', 'account_id', 'key_hash'])
+    .select(['id', 'account_id', 'key_hash', 'last_used_at'])
     .where('prefix', '=', match[1] as string)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -60,8 +60,15 @@ export async function revokeApiKey(db: Db, accountId: string, id: string): Promi
  * Records when a key was last used, at most once a minute per key, so a busy integration
  * does not turn every request into a write.
  */
-export async function touchApiKey(db: Db, id: string, now: Date): Promise<void> {
+export async function touchApiKey(
+  db: Db,
+  key: { id: string; last_used_at: Date | null },
+  now: Date,
+): Promise<void> {
   const staleBefore = new Date(now.getTime() - 60_000);
+  // Fresh as read with the key: no write at all. The WHERE below settles concurrent touches.
+  if (key.last_used_at && key.last_used_at >= staleBefore) return;
+  const id = key.id;
   await db
     .updateTable('api_keys')
     .set({ last_used_at: now })
