@@ -12,6 +12,7 @@ type AccountTable =
   | 'tracking_domains'
   | 'smtp_profiles'
   | 'campaigns'
+  | 'customer_groups'
   | 'shops'
   | 'portals'
   | 'api_keys'

@@ -9,6 +9,7 @@ import { toPage } from '../../http/pagination.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
 import { recordAudit } from '../../services/audit/audit.js';
+import { findOwnedCard } from '../../services/cards/cards.js';
 import {
   type CustomerBillingRows,
   type CustomerBillingTable,
@@ -78,15 +79,7 @@ export const customerBilling = new Hono<AppEnv>()
       async (tx, { accountId, customerId }) => {
         if (input.card_id) {
           // The card must be a live card of this very customer, not just of this account.
-          const card = await tx
-            .selectFrom('customer_cards')
-            .select('id')
-            .where('id', '=', input.card_id)
-            .where('customer_id', '=', customerId)
-            .where('account_id', '=', accountId)
-            .where('removed_at', 'is', null)
-            .executeTakeFirst();
-          if (!card) {
+          if (!(await findOwnedCard(tx, { accountId, customerId }, input.card_id))) {
             throw new ApiError('card_not_found', 'card not found', { ids: [input.card_id] });
           }
         }

@@ -1,12 +1,12 @@
 import { CardAttach } from '@portico/shared';
 import { Hono } from 'hono';
-import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
 import { refuseCardData } from '../../middleware/refuse-card-data.js';
 import { recordAudit } from '../../services/audit/audit.js';
 import { attachCard, listCards, toCard, vaultedCard } from '../../services/cards/cards.js';
+import { requireCustomer } from '../../services/customers/customers.js';
 
 /** AddCardToCustomer and the card list: a gateway token in, display facts out. */
 export const customerCards = new Hono<AppEnv>()
@@ -53,12 +53,5 @@ async function ownedCustomer(
   accountId: string,
   raw: string | undefined,
 ): Promise<string> {
-  const row = await db
-    .selectFrom('customers')
-    .select('id')
-    .where('id', '=', idParam(raw, 'customer'))
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
-  if (!row) throw notFound('customer');
-  return row.id;
+  return (await requireCustomer(db, accountId, idParam(raw, 'customer'))).id;
 }

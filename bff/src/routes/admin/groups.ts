@@ -1,8 +1,7 @@
-import { type Group, GroupCreate, GroupMemberAdd, PageQuery } from '@portico/shared';
+import { type Group, GroupCreate, GroupMemberAdd } from '@portico/shared';
 import { Hono } from 'hono';
 import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
-import { afterCursor, decodeCursor, toPage } from '../../http/pagination.js';
 import { idParam } from '../../http/params.js';
 import { validate } from '../../http/validate.js';
 import { recordAudit } from '../../services/audit/audit.js';
@@ -11,6 +10,7 @@ import {
   getCustomer,
   requireCustomer,
 } from '../../services/customers/customers.js';
+import { accountRows, readRoutes } from './account-rows.js';
 
 type Row = { id: string; name: string; created_at: Date };
 
@@ -19,6 +19,12 @@ const toGroup = (r: Row): Group => ({
   name: r.name,
   created_at: r.created_at.toISOString(),
 });
+
+const rows = accountRows(
+  'customer_groups',
+  (db) => db.selectFrom('customer_groups').select(['id', 'name', 'created_at']),
+  'group',
+);
 
 /** Customer groups of the account: /groups. */
 export const groups = new Hono<AppEnv>()
@@ -44,35 +50,7 @@ export const groups = new Hono<AppEnv>()
     });
     return c.json(toGroup(row), 201);
   })
-  .get('/', validate('query', PageQuery), async (c) => {
-    const { db } = c.get('deps');
-    const { limit, cursor } = c.req.valid('query');
-    const rows = await afterCursor(
-      db
-        .selectFrom('customer_groups')
-        .select(['id', 'name', 'created_at'])
-        .where('account_id', '=', c.get('admin').accountId),
-      decodeCursor(cursor),
-      'customer_groups',
-    )
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return c.json(toPage(rows, limit, toGroup));
-  })
-  .get('/:id', async (c) => {
-    const id = idParam(c.req.param('id'), 'group');
-    const row = await c
-      .get('deps')
-      .db.selectFrom('customer_groups')
-      .select(['id', 'name', 'created_at'])
-      .where('id', '=', id)
-      .where('account_id', '=', c.get('admin').accountId)
-      .executeTakeFirst();
-    if (!row) throw notFound('group');
-    return c.json(toGroup(row));
-  });
+  .route('/', readRoutes(rows, toGroup));
 
 /** AddCustomerToGroup and RemoveCustomerFromGroup: /customers/:id/groups. */
 export const customerGroups = new Hono<AppEnv>()
