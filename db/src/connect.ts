@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { autoPreparingClient, StatementNames } from './auto-prepare.js';
 import type { Database } from './database.js';
 
 export type DbKind = 'postgres' | 'pglite';
@@ -30,6 +31,9 @@ export async function connect(options: ConnectOptions): Promise<DbHandle> {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 2_000,
       idleTimeoutMillis: 30_000,
+      // Hot statements run prepared (see auto-prepare.ts). Not for PgBouncer in
+      // transaction mode, which cannot keep a statement on a server connection.
+      Client: autoPreparingClient(new StatementNames()),
     });
     // A dropped connection (Postgres restart) must not crash the process; the pool replaces it.
     // The pool's own listener covers idle clients only: a client checked out (e.g. inside a
