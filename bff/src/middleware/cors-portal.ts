@@ -17,13 +17,13 @@ const EXPOSE_HEADERS = 'Retry-After, X-Request-Id';
  */
 export const corsPortal = createMiddleware<AppEnv>(async (c, next) => {
   const origin = c.req.header('origin');
-  const allowed = origin
-    ? await allowedOrigin(c.req.raw, c.req.path, origin, c.get('deps'))
-    : false;
+  const isAllowed = async () =>
+    origin ? allowedOrigin(c.req.raw, c.req.path, origin, c.get('deps')) : false;
   const preflight =
     c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
 
   if (preflight) {
+    const allowed = await isAllowed();
     const headers: Record<string, string> = { Vary: 'Origin' };
     if (allowed && origin) {
       Object.assign(headers, {
@@ -38,6 +38,9 @@ export const corsPortal = createMiddleware<AppEnv>(async (c, next) => {
   }
 
   await next();
+  // Decided after the route, from the portal record the request used: the shopper session
+  // check may have replaced a stale cached copy (it costs no query of its own).
+  const allowed = await isAllowed();
   c.header('Vary', 'Origin', { append: true });
   if (allowed && origin) {
     c.header('Access-Control-Allow-Origin', origin);

@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/context.js';
 import { logAuth } from '../services/identity/audit-log.js';
+import { markPortalRecordVerified } from '../services/portals/portal-record.js';
 import { clearSessionCookie, readSessionCookie } from '../services/sessions/cookie.js';
 import {
   findLiveSession,
@@ -14,7 +15,8 @@ import {
 } from '../services/sessions/sessions.js';
 import { readSessionToken } from '../services/sessions/token.js';
 import { isHttps } from './client-ip.js';
-import { portalRecord } from './portal.js';
+import { isUnsafeMethod, originAllowed, rejectOrigin } from './csrf.js';
+import { portalRecord, portalUnverified, refreshPortal } from './portal.js';
 
 const sessions = new WeakMap<object, SessionRow>();
 
@@ -25,7 +27,12 @@ export function sessionRow(c: { req: { raw: Request } }): SessionRow {
   return row;
 }
 
-function unauthorized(c: Context<AppEnv>, why: string, customerId?: string): never {
+/**
+ * 401, clearing the cookie. A cached portal copy is read afresh first, so a portal disabled
+ * or moved meanwhile answers the same 404 as `resolvePortal` would have.
+ */
+async function unauthorized(c: Context<AppEnv>, why: string, customerId?: string): Promise<never> {
+  if (portalUnverified(c)) await refreshPortal(c);
   logAuth(c, 'session_denied', { customerId, why });
   clearSessionCookie(c, isHttps(c));
   throw new ApiError('unauthorized', 'please log in');
@@ -34,28 +41,37 @@ function unauthorized(c: Context<AppEnv>, why: string, customerId?: string): nev
 /**
  * Every shopper request (after `resolvePortal`): a signed token naming a live session of
  * this portal, whose customer is still enabled and still passes the portal's filters. Any
- * miss is a 401. Sets `shopper` with the portal's current permissions.
+ * miss is a 401. Sets `shopper` with the portal's current permissions. The same query reads
+ * the portal's `config_version`: when the request started from a cached portal copy that has
+ * changed since, the portal is read again and its rules (servable here, CSRF origin,
+ * filters, permissions) applied to this very request.
  */
 export const requireShopper = createMiddleware<AppEnv>(async (c, next) => {
   const { db, config, clock } = c.get('deps');
   const now = clock();
   const token = readSessionCookie(c, isHttps(c));
-  if (!token) unauthorized(c, 'no_cookie');
+  if (!token) return unauthorized(c, 'no_cookie');
   const sessionId = await readSessionToken(config.secret, token, now);
-  if (!sessionId) unauthorized(c, 'bad_token');
-  const portal = portalRecord(c);
-  const live = await findLiveSession(db, sessionId, portal, now);
+  if (!sessionId) return unauthorized(c, 'bad_token');
+  let portal = portalRecord(c);
+  let live = await findLiveSession(db, sessionId, portal, now);
+  if (live && live.portal_version !== portal.version) {
+    portal = await refreshPortal(c);
+    if (isUnsafeMethod(c.req.method) && !originAllowed(c)) rejectOrigin(c);
+    live = await findLiveSession(db, sessionId, portal, now);
+  }
   if (!live) {
     // A replayed cookie after logout or reset: name whose it was in the denial log.
     const owner = await sessionOwner(db, sessionId, portal.accountId);
-    unauthorized(c, `session_not_live${owner ? `:${owner.why}` : ''}`, owner?.customerId);
+    return unauthorized(c, `session_not_live${owner ? `:${owner.why}` : ''}`, owner?.customerId);
   }
+  markPortalRecordVerified(c.req.raw, portal.id);
   if (!live.eligible) {
     await revokeSession(db, live.id, now, 'customer_ineligible');
-    unauthorized(c, 'customer_ineligible', live.customer_id);
+    return unauthorized(c, 'customer_ineligible', live.customer_id);
   }
   const session = await slideSession(db, live, now);
-  if (!session) unauthorized(c, 'session_not_live');
+  if (!session) return unauthorized(c, 'session_not_live');
   c.set('shopper', {
     sessionId: session.id,
     accountId: session.account_id,

@@ -33,6 +33,8 @@ export interface PortalsTable {
   cancel_reasons: DefaultedJson<CancelReason[]>;
   cancel_comment: Generated<CancelCommentMode>;
   cancel_save_offer: Generated<boolean>;
+  /** Bumped by triggers on every change to the portal or its tracking domain (cache check). */
+  config_version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

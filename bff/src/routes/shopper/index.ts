@@ -1,8 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/context.js';
-import { csrfProtect } from '../../middleware/csrf.js';
 import { resolvePortal } from '../../middleware/portal.js';
-import { requireShopper } from '../../middleware/shopper-session.js';
 import { shopperActions } from '../shopper-actions/index.js';
 import { authRoutes } from './auth.js';
 import { configRoutes } from './config.js';
@@ -16,4 +14,4 @@ export const shopperApi = new Hono<AppEnv>()
   .route('/', authRoutes)
   .route('/', sessionRoutes)
   .route('/', loginLinkRoutes)
-  .route('/:portalId', shopperActions([csrfProtect, requireShopper]));
+  .route('/:portalId', shopperActions());

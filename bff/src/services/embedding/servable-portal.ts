@@ -1,7 +1,11 @@
 import type { Db } from '@portico/db';
 import type { Locale } from '@portico/shared';
 import type { Config } from '../../config.js';
-import { requestPortalRecord } from '../portals/portal-record.js';
+import {
+  isUnverifiedPortalRecord,
+  reloadPortalRecord,
+  requestPortalRecord,
+} from '../portals/portal-record.js';
 
 /** A portal that may be served on the request's host, with what the page and CORS need. */
 export interface ServablePortal {
@@ -28,7 +32,8 @@ export function hostServesPortal(
  * sit on a ready tracking domain, and the request's host must be that tracking domain (or,
  * outside production, one of DEV_HOSTS). Anything else is `undefined`, which callers turn
  * into the same 404 as an unknown id: the tenant never comes from a header or a default.
- * The same lookup as the shopper API's `resolvePortal` (one `loadPortalRecord`).
+ * The same lookup as the shopper API's `resolvePortal` (one `loadPortalRecord` per request);
+ * never a cached copy whose version nothing has checked.
  */
 export async function findServablePortal(
   req: Request,
@@ -36,7 +41,9 @@ export async function findServablePortal(
   config: Pick<Config, 'production' | 'devHosts'>,
   portalId: string,
 ): Promise<ServablePortal | undefined> {
-  const portal = await requestPortalRecord(req, db, portalId);
+  const portal = isUnverifiedPortalRecord(req, portalId)
+    ? await reloadPortalRecord(req, db, portalId)
+    : await requestPortalRecord(req, db, portalId);
   if (
     !portal?.enabled ||
     !hostServesPortal(requestHostname(req.url), portal.trackingDomain, config)

@@ -8,9 +8,13 @@ import type {
 } from '@portico/shared';
 import type { PortalFilters } from '../customers/eligibility.js';
 
-/** Everything the shopper side needs about one portal, read fresh per request (no cache). */
+/**
+ * Everything the shopper side needs about one portal. `version` is the row's
+ * `config_version`, which triggers bump on any change to the portal or its tracking domain.
+ */
 export interface PortalRecord extends PortalFilters {
   id: string;
+  version: number;
   name: string;
   displayName: string;
   description: string | null;
@@ -50,6 +54,7 @@ export async function loadPortalRecord(
   if (!row) return undefined;
   return {
     id: row.id,
+    version: row.config_version,
     accountId: row.account_id,
     name: row.name,
     displayName: row.display_name?.trim() ? row.display_name : row.name,
@@ -75,26 +80,91 @@ export async function loadPortalRecord(
   };
 }
 
-const perRequest = new WeakMap<Request, Map<string, Promise<PortalRecord | undefined>>>();
+/** Records kept per database handle (tests run many databases in one process). */
+const caches = new WeakMap<Db, Map<string, PortalRecord>>();
+/** Enough for every portal of a large install; the oldest entry goes first past it. */
+export const PORTAL_CACHE_SIZE = 10_000;
 
-/**
- * `loadPortalRecord` at most once per request and portal: CORS and the portal resolution
- * both need the record for the same request, and it must not cost two queries.
- */
-export function requestPortalRecord(
-  req: Request,
-  db: Db,
-  portalId: string,
-): Promise<PortalRecord | undefined> {
+function cacheOf(db: Db): Map<string, PortalRecord> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+async function loadAndCache(db: Db, portalId: string): Promise<PortalRecord | undefined> {
+  const record = await loadPortalRecord(db, portalId);
+  const cache = cacheOf(db);
+  cache.delete(portalId);
+  if (record) {
+    cache.set(portalId, record);
+    if (cache.size > PORTAL_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  return record;
+}
+
+interface Resolved {
+  record: Promise<PortalRecord | undefined>;
+  /** Came from the in-memory cache and nothing has compared its version yet. */
+  unverified: boolean;
+}
+
+const perRequest = new WeakMap<Request, Map<string, Resolved>>();
+
+function requestMemo(req: Request): Map<string, Resolved> {
   let byId = perRequest.get(req);
   if (!byId) {
     byId = new Map();
     perRequest.set(req, byId);
   }
-  let record = byId.get(portalId);
-  if (!record) {
-    record = loadPortalRecord(db, portalId);
-    byId.set(portalId, record);
+  return byId;
+}
+
+/**
+ * The portal's record at most once per request: CORS and the portal resolution both need it,
+ * and it must not cost two queries. Read fresh from the database unless `cached` is set;
+ * then an in-memory copy may answer, marked unverified until `verifyPortalVersion` (the
+ * shopper session query compares versions in its own round trip) or a fresh reload. Only
+ * routes whose every path runs that check may ask for `cached`.
+ */
+export function requestPortalRecord(
+  req: Request,
+  db: Db,
+  portalId: string,
+  opts: { cached?: boolean } = {},
+): Promise<PortalRecord | undefined> {
+  const byId = requestMemo(req);
+  let resolved = byId.get(portalId);
+  if (!resolved) {
+    const hit = opts.cached ? cacheOf(db).get(portalId) : undefined;
+    resolved = hit
+      ? { record: Promise.resolve(hit), unverified: true }
+      : { record: loadAndCache(db, portalId), unverified: false };
+    byId.set(portalId, resolved);
   }
+  return resolved.record;
+}
+
+/** Whether this request's record for the portal came from the cache, unchecked. */
+export function isUnverifiedPortalRecord(req: Request, portalId: string): boolean {
+  return perRequest.get(req)?.get(portalId)?.unverified ?? false;
+}
+
+/** The cached copy was current (its version matched the database's in this request). */
+export function markPortalRecordVerified(req: Request, portalId: string): void {
+  const resolved = perRequest.get(req)?.get(portalId);
+  if (resolved) resolved.unverified = false;
+}
+
+/** Reads the portal afresh for this request (its cached copy was stale or unchecked). */
+export function reloadPortalRecord(
+  req: Request,
+  db: Db,
+  portalId: string,
+): Promise<PortalRecord | undefined> {
+  const record = loadAndCache(db, portalId);
+  requestMemo(req).set(portalId, { record, unverified: false });
   return record;
 }

@@ -93,17 +93,18 @@ export async function slideSession(
 
 /**
  * The live session of this portal and, in the same query, whether the portal admits its
- * customer right now (`eligible`): one round trip per shopper request instead of two.
+ * customer right now (`eligible`) and the portal's current `config_version` (to check a
+ * cached portal record): one round trip per shopper request.
  */
 export async function findLiveSession(
   db: Db,
   sessionId: string,
   portal: PortalFilters & { id: string },
   now: Date,
-): Promise<(SessionRow & { eligible: boolean }) | undefined> {
+): Promise<(SessionRow & { eligible: boolean; portal_version: number | null }) | undefined> {
   const row = await liveSession(db, sessionId, portal.id, now)
     .select(SESSION_COLUMNS.map((c) => `sessions.${c}` as const))
-    .select((eb) =>
+    .select((eb) => [
       eb
         .exists(
           eb
@@ -113,7 +114,12 @@ export async function findLiveSession(
             .where((e) => eligibleCustomer(e, portal)),
         )
         .as('eligible'),
-    )
+      eb
+        .selectFrom('portals')
+        .select('portals.config_version')
+        .whereRef('portals.id', '=', 'sessions.portal_id')
+        .as('portal_version'),
+    ])
     .executeTakeFirst();
   return row && { ...row, eligible: Boolean(row.eligible) };
 }
