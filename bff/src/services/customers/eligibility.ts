@@ -10,6 +10,8 @@ export interface PortalFilters {
 /**
  * The portal's filters as one SQL condition on `customers`: campaign ids → linked to at
  * least one; shop ids → at least one; both → both hold; none → every customer. Enabled only.
+ * Each id list is one array parameter (`= any`), so the SQL's form depends only on which
+ * lists are empty (see `compiledOnce`).
  */
 export function eligibleCustomer(eb: ExpressionBuilder<Database, 'customers'>, f: PortalFilters) {
   const conds = [
@@ -23,7 +25,7 @@ export function eligibleCustomer(eb: ExpressionBuilder<Database, 'customers'>, f
           .selectFrom('customer_campaigns')
           .select(sql.lit(1).as('one'))
           .whereRef('customer_campaigns.customer_id', '=', 'customers.id')
-          .where('customer_campaigns.campaign_id', 'in', f.campaignIds),
+          .where('customer_campaigns.campaign_id', '=', eb.fn.any(eb.val(f.campaignIds))),
       ),
     );
   }
@@ -34,7 +36,7 @@ export function eligibleCustomer(eb: ExpressionBuilder<Database, 'customers'>, f
           .selectFrom('customer_shops')
           .select(sql.lit(1).as('one'))
           .whereRef('customer_shops.customer_id', '=', 'customers.id')
-          .where('customer_shops.shop_id', 'in', f.shopIds),
+          .where('customer_shops.shop_id', '=', eb.fn.any(eb.val(f.shopIds))),
       ),
     );
   }

@@ -1,4 +1,4 @@
-import type { Db, Tx } from '@portico/db';
+import { compiledOnce, type Db, type Tx } from '@portico/db';
 import { sql } from 'kysely';
 import { eligibleCustomer, type PortalFilters } from '../customers/eligibility.js';
 
@@ -91,10 +91,48 @@ export async function slideSession(
     .executeTakeFirst();
 }
 
+/** Which of the portal's filter lists are in use: the only thing the session SQL varies by. */
+type FilterShape = `${'campaigns' | '-'}/${'shops' | '-'}`;
+
+const filterShape = (f: PortalFilters): FilterShape =>
+  `${f.campaignIds.length > 0 ? 'campaigns' : '-'}/${f.shopIds.length > 0 ? 'shops' : '-'}`;
+
+const liveSessionQuery = compiledOnce(
+  (
+    db: Db,
+    v: PortalFilters & { sessionId: string; portalId: string; now: Date },
+    shape: FilterShape,
+  ) =>
+    liveSession(db, v.sessionId, v.portalId, v.now)
+      .select(SESSION_COLUMNS.map((c) => `sessions.${c}` as const))
+      .select((eb) => [
+        eb
+          .exists(
+            eb
+              .selectFrom('customers')
+              .select(sql.lit(1).as('one'))
+              .whereRef('customers.id', '=', 'sessions.customer_id')
+              .where((e) =>
+                eligibleCustomer(e, {
+                  accountId: v.accountId,
+                  campaignIds: shape.startsWith('campaigns') ? v.campaignIds : [],
+                  shopIds: shape.endsWith('shops') ? v.shopIds : [],
+                }),
+              ),
+          )
+          .as('eligible'),
+        eb
+          .selectFrom('portals')
+          .select('portals.config_version')
+          .whereRef('portals.id', '=', 'sessions.portal_id')
+          .as('portal_version'),
+      ]),
+);
+
 /**
  * The live session of this portal and, in the same query, whether the portal admits its
  * customer right now (`eligible`) and the portal's current `config_version` (to check a
- * cached portal record): one round trip per shopper request.
+ * cached portal record): one round trip per shopper request, its SQL compiled once.
  */
 export async function findLiveSession(
   db: Db,
@@ -102,25 +140,18 @@ export async function findLiveSession(
   portal: PortalFilters & { id: string },
   now: Date,
 ): Promise<(SessionRow & { eligible: boolean; portal_version: number | null }) | undefined> {
-  const row = await liveSession(db, sessionId, portal.id, now)
-    .select(SESSION_COLUMNS.map((c) => `sessions.${c}` as const))
-    .select((eb) => [
-      eb
-        .exists(
-          eb
-            .selectFrom('customers')
-            .select(sql.lit(1).as('one'))
-            .whereRef('customers.id', '=', 'sessions.customer_id')
-            .where((e) => eligibleCustomer(e, portal)),
-        )
-        .as('eligible'),
-      eb
-        .selectFrom('portals')
-        .select('portals.config_version')
-        .whereRef('portals.id', '=', 'sessions.portal_id')
-        .as('portal_version'),
-    ])
-    .executeTakeFirst();
+  const [row] = await liveSessionQuery(
+    db,
+    {
+      sessionId,
+      portalId: portal.id,
+      now,
+      accountId: portal.accountId,
+      campaignIds: portal.campaignIds,
+      shopIds: portal.shopIds,
+    },
+    filterShape(portal),
+  );
   return row && { ...row, eligible: Boolean(row.eligible) };
 }
 
