@@ -515,6 +515,39 @@ describe('admin customers', () => {
       expect(await search('test')).toEqual([ids.bob, ids.carla, ids.pct, ids.plain]);
     });
 
+    it('answers each customer exactly as GetCustomer does, links included', async () => {
+      const campaign = await makeCampaign(t.handle.db, acc.id);
+      const shop = await makeShop(t.handle.db, acc.id);
+      const res = await create(
+        {
+          email: 'linked@links.invalid',
+          first_name: 'Lena',
+          phone: '+44 20 7946 0000',
+          bill_to: address,
+          metadata: { tier: 'gold' },
+          campaign_ids: [campaign.id],
+          shop_ids: [shop.id],
+        },
+        acc.key,
+      );
+      const id = (await json(res)).id;
+      const group = await json(await t.admin('POST', '/groups', { name: 'Linked' }, acc.key));
+      const member = await t.admin(
+        'POST',
+        `/customers/${id}/groups`,
+        { group_id: group.id },
+        acc.key,
+      );
+      expect(member.status, 'group member').toBeLessThan(300);
+      const got = await json(await t.admin('GET', `/customers/${id}`, undefined, acc.key));
+      expect(got.group_ids, 'fixture').toEqual([group.id]);
+      for (const q of ['linked@', 'ks.invalid']) {
+        const qs = new URLSearchParams({ q });
+        const found = await t.admin('GET', `/customers/search?${qs}`, undefined, acc.key);
+        expect((await json(found)).data, q).toEqual([got]);
+      }
+    });
+
     it('never matches text that spans two values, yet finds a value holding the separator', async () => {
       // The inside step searches one document per customer: the values joined by U+001F.
       const res = await create({ email: 'odd@unit.invalid', first_name: 'Xa\u001fb' }, acc.key);
