@@ -34,8 +34,8 @@ describe('leadingTrigrams', () => {
     expect(leadingTrigrams('omer98', frequencies)).toEqual([]);
   });
 
-  it('adds nothing without statistics, and at most six pieces', () => {
+  it('adds nothing without statistics, and at most four pieces', () => {
     expect(leadingTrigrams('ustomer98765', new Map())).toEqual([]);
-    expect(leadingTrigrams('abcdefghijkl', frequencies)).toHaveLength(6);
+    expect(leadingTrigrams('abcdefghijkl', frequencies)).toHaveLength(4);
   });
 });
