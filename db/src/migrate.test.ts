@@ -45,6 +45,16 @@ describe('migrations', () => {
     ).rejects.toThrow(/duplicate key/);
   });
 
+  it('gives customer search one trigram index, without a pending list', async () => {
+    // A GIN pending list is read in full by every search until a vacuum empties it.
+    const { rows } = await sql<{ indexname: string; indexdef: string }>`
+      select indexname, indexdef from pg_indexes
+      where tablename = 'customers' and indexdef like '%gin_trgm_ops%'
+    `.execute(handle.db);
+    expect(rows.map((r) => r.indexname)).toEqual(['customers_search_document']);
+    expect(rows[0]?.indexdef).toContain('fastupdate=off');
+  });
+
   it('refuses a card row whose last4 is not four digits', async () => {
     const account = await handle.db
       .insertInto('accounts')

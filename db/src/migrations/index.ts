@@ -7,6 +7,7 @@ import * as loginLinks from './2026-11-25-0500-login-links.js';
 import * as cancelFlow from './2026-11-25-0501-cancel-flow.js';
 import * as webhooks from './2026-11-25-0600-webhooks.js';
 import * as customerSearchPrefix from './2026-11-25-0700-customer-search-prefix.js';
+import * as customerSearchDocument from './2026-11-25-0800-customer-search-document.js';
 import * as portalConfigVersion from './2026-11-25-0900-portal-config-version.js';
 
 /** Explicit barrel: bundlers and test runners defeat file-system migration providers. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0501-cancel-flow': cancelFlow,
   '2026-11-25-0600-webhooks': webhooks,
   '2026-11-25-0700-customer-search-prefix': customerSearchPrefix,
+  '2026-11-25-0800-customer-search-document': customerSearchDocument,
   '2026-11-25-0900-portal-config-version': portalConfigVersion,
 };

@@ -83,8 +83,7 @@ export const customers = new Hono<AppEnv>()
   .get('/search', validate('query', CustomerSearchQuery), async (c) => {
     const { db } = c.get('deps');
     const { q, limit } = c.req.valid('query');
-    const rows = await searchCustomers(db, c.get('admin').accountId, q, limit);
-    return c.json({ data: await toCustomers(db, rows) });
+    return c.json({ data: await searchCustomers(db, c.get('admin').accountId, q, limit) });
   })
   .post('/', validate('json', CustomerCreateSchema), async (c) => {
     const { db } = c.get('deps');

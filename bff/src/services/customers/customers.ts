@@ -233,20 +233,27 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-/** The four searchable values as SQL, each exactly its index expression (see the migrations). */
-const SEARCHED = {
-  email: { trigram: sql`lower(email)`, prefix: sql`lower(email) collate "C"` },
-  phone: { trigram: sql`phone`, prefix: sql`lower(coalesce(phone, '')) collate "C"` },
-  name: {
-    trigram: sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`,
-    prefix: sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) collate "C"`,
-  },
-  last_name: { trigram: undefined, prefix: sql`lower(coalesce(last_name, '')) collate "C"` },
-  internal_id: {
-    trigram: sql`lower(internal_id)`,
-    prefix: sql`lower(coalesce(internal_id, '')) collate "C"`,
-  },
-} as const;
+/**
+ * The values a search looks at the start of, each exactly its b-tree index expression
+ * (migration 2026-11-25-0700-customer-search-prefix).
+ */
+const PREFIXES = [
+  sql`lower(email) collate "C"`,
+  sql`lower(coalesce(phone, '')) collate "C"`,
+  sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) collate "C"`,
+  sql`lower(coalesce(last_name, '')) collate "C"`,
+  sql`lower(coalesce(internal_id, '')) collate "C"`,
+] as const;
+
+/** Joins the searched values; a query without it cannot match across two of them. */
+const SEPARATOR = '\u001f';
+
+/**
+ * Email, "first last", phone and internal id, lower-cased and joined by SEPARATOR: exactly
+ * the expression of the trigram index `customers_search_document` (migration
+ * 2026-11-25-0800-customer-search-document), so Postgres answers `like` on it from there.
+ */
+const DOCUMENT = sql`lower(email || E'\\x1f' || coalesce(first_name, '') || ' ' || coalesce(last_name, '') || E'\\x1f' || coalesce(phone, '') || E'\\x1f' || coalesce(internal_id, ''))`;
 
 /**
  * At most this many inside-the-value matches are collected and ordered. A query that
@@ -255,105 +262,156 @@ const SEARCHED = {
  */
 export const SUBSTRING_CAP = 1000;
 
+/** Share of customers, per trigram, from ANALYZE's statistics on the search document. */
+export type TrigramFrequencies = ReadonlyMap<string, number>;
+
+/** Trigrams in fewer than this share of customers may lead the index scan. */
+const RARE_TRIGRAM = 0.02;
+/** Each condition costs planning time (about 0.3 ms); four were enough in every case tried. */
+const MAX_LEADING_TRIGRAMS = 4;
+
 /**
- * SearchCustomers, prefix step: customers with a value that starts with `q` (email, phone,
- * "first last", last name, internal id), by that value. One b-tree range scan per value,
- * each stopping after `limit` rows, so the cost does not grow with the account.
+ * The rare three-letter pieces of `q`, rarest first, for the index scan to intersect before
+ * it looks at the whole query; none when fewer than two are rare or nothing is known.
+ *
+ * Why: GIN answers `like '%q%'` by walking the rarest trigram of q and, for each customer in
+ * it, looking each other trigram up. In "ustomer98765" the rarest, "765", is in 5,000 of
+ * 1,000,000 customers and "ust" in all of them, so the scan decoded every posting list in
+ * full (1,700 pages, 25–60 ms). Given as separate conditions, rare ones first, the index
+ * leapfrogs the short lists and checks the long ones for the few customers left (140 pages,
+ * 1–3 ms). Only ASCII letters and digits are taken: each is one pg_trgm trigram, and
+ * Postgres lower-cases them in any collation as it does inside the whole query.
  */
-export async function searchByPrefix(
-  db: Db | Tx,
-  accountId: string,
-  q: string,
-  limit: number,
-): Promise<CustomerRow[]> {
-  const pattern = sql<string>`lower(${escapeLike(q)}) || '%'`;
-  const scans = Object.values(SEARCHED).map(
-    ({ prefix }) => sql`(select id, ${prefix} as k from customers
-      where account_id = ${accountId} and ${prefix} like ${pattern}
-      order by ${prefix} limit ${limit})`,
-  );
-  const result = await sql<CustomerRow>`
-    with hits as (${sql.join(scans, sql` union all `)}),
-    best as (select id, min(k) as k from hits group by id)
-    select c.* from best join customers c on c.id = best.id
-    order by best.k, c.id
-    limit ${limit}`.execute(db);
-  return result.rows;
+export function leadingTrigrams(q: string, frequencies: TrigramFrequencies): string[] {
+  if (frequencies.size === 0) return [];
+  const found = new Map<string, { piece: string; frequency: number }>();
+  for (let i = 0; i + 3 <= q.length; i++) {
+    const piece = q.slice(i, i + 3);
+    if (!/^[A-Za-z0-9]{3}$/.test(piece)) continue;
+    const trigram = piece.toLowerCase();
+    if (found.has(trigram)) continue;
+    // A trigram missing from the statistics is rarer than every one listed.
+    found.set(trigram, { piece, frequency: frequencies.get(trigram) ?? 0 });
+  }
+  const rare = [...found.values()].filter((t) => t.frequency < RARE_TRIGRAM);
+  if (rare.length < 2) return [];
+  return rare
+    .sort((a, b) => a.frequency - b.frequency)
+    .slice(0, MAX_LEADING_TRIGRAMS)
+    .map((t) => t.piece);
 }
 
 /**
- * SearchCustomers, fallback step: partial, case-insensitive match inside email, phone,
- * "first last" name and internal id, by created_at. Each predicate repeats its pg_trgm index
- * expression exactly (see the initial migration) so Postgres answers it from the GIN
- * indexes; the matches are collected first (at most SUBSTRING_CAP) and ordered after, so
- * no plan walks the account in created_at order hoping to meet matches early (at 1,000,000
- * customers that walk took seconds when the matches were all old ones).
+ * The common trigrams of the search document with their share of customers (all accounts:
+ * the index is not per account), through `customer_search_trigram_frequencies()`. Empty
+ * until the table has been analyzed; missing trigrams are rarer than every one listed.
  */
-export function searchCustomersQuery(db: Db | Tx, accountId: string, q: string, limit: number) {
-  const pattern = sql<string>`'%' || lower(${escapeLike(q)}) || '%'`;
-  return (
-    db
-      .with(
-        (w) => w('matched').materialized(),
-        (qc) =>
-          qc
-            .selectFrom('customers')
-            .select(['id', 'created_at'])
-            .where('account_id', '=', accountId)
-            .where(({ or }) =>
-              or([
-                sql<boolean>`${SEARCHED.email.trigram} like ${pattern}`,
-                sql<boolean>`${SEARCHED.phone.trigram} ilike ${pattern}`,
-                sql<boolean>`${SEARCHED.name.trigram} like ${pattern}`,
-                sql<boolean>`${SEARCHED.internal_id.trigram} like ${pattern}`,
-              ]),
-            )
-            .limit(SUBSTRING_CAP),
-      )
-      // Ordered and cut to `limit` before the rows are read: a join of every match cost more
-      // than finding them.
-      .with('top', (qc) =>
-        qc
-          .selectFrom('matched')
-          .select(['id', 'created_at'])
-          .orderBy('created_at')
-          .orderBy('id')
-          .limit(limit),
-      )
-      .selectFrom('top')
-      .innerJoin('customers', 'customers.id', 'top.id')
-      .selectAll('customers')
-      .orderBy('top.created_at')
-      .orderBy('top.id')
-      .limit(limit)
+export async function readTrigramFrequencies(db: Db): Promise<TrigramFrequencies> {
+  const { rows } = await sql<{ trigram: string; frequency: number }>`
+    select trigram, frequency from customer_search_trigram_frequencies()`.execute(db);
+  return new Map(rows.map((r) => [r.trigram, Number(r.frequency)] as const));
+}
+
+const FREQUENCIES_TTL_MS = 10 * 60_000;
+const frequencyCache = new WeakMap<Db, { at: number; frequencies: Promise<TrigramFrequencies> }>();
+
+/**
+ * readTrigramFrequencies, kept per database for ten minutes (they change with ANALYZE, and
+ * only the plan depends on them). A stale copy answers while the next one loads, so only a
+ * process's first search waits for them.
+ */
+function trigramFrequencies(db: Db): Promise<TrigramFrequencies> {
+  const now = performance.now();
+  const cached = frequencyCache.get(db);
+  if (cached && now - cached.at < FREQUENCIES_TTL_MS) return cached.frequencies;
+  // Without them a search is slower, never wrong.
+  const loading = readTrigramFrequencies(db).catch(() => new Map<string, number>());
+  frequencyCache.set(db, { at: now, frequencies: loading });
+  return cached ? cached.frequencies : loading;
+}
+
+/**
+ * SearchCustomers in one statement. First the customers with a value that starts with `q`
+ * (email, phone, "first last", last name, internal id), by that value: one b-tree range scan
+ * per value, each stopping after `limit` rows. Only when there are none, the customers whose
+ * search document contains `q`, by created_at: the matches (at most SUBSTRING_CAP, from the
+ * trigram index or, for a query that matches a large share, a scan from the table's first
+ * page) are collected first and ordered after, so no plan walks the account in created_at
+ * order hoping to meet matches early (at 1,000,000 customers that walk took seconds when the
+ * matches were all old ones). The inside step costs more and grows with the table, so it is
+ * the fallback; its `not exists` is a one-time filter, so it does not run at all when a
+ * value starts with `q`. `leading` (see leadingTrigrams) only steers the index scan.
+ */
+export function searchCustomersQuery(
+  accountId: string,
+  q: string,
+  limit: number,
+  leading: readonly string[] = [],
+) {
+  const escaped = escapeLike(q);
+  const starts = PREFIXES.map(
+    (value) => sql`(select id, ${value} as k from customers
+      where account_id = ${accountId} and ${value} like lower(${escaped}) || '%'
+      order by ${value} limit ${limit})`,
   );
+  const pattern = sql`'%' || lower(${escaped}) || '%'`;
+  const inside = [
+    sql`account_id = ${accountId}`,
+    // In this order: the index intersects its conditions in the order they are written.
+    ...leading.map((piece) => sql`${DOCUMENT} like '%' || lower(${piece}) || '%'`),
+    sql`${DOCUMENT} like ${pattern}`,
+  ];
+  if (q.includes(SEPARATOR)) {
+    // Only such a query could match across two values in the document: check each value.
+    inside.push(sql`(lower(email) like ${pattern}
+      or lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) like ${pattern}
+      or lower(phone) like ${pattern} or lower(internal_id) like ${pattern})`);
+  }
+  // `contained` is ordered and cut to `limit` before the rows are read: a join of every
+  // match cost more than finding them.
+  return sql<CustomerRow & CustomerLinks>`
+    with starts as (${sql.join(starts, sql` union all `)}),
+    prefixed as materialized (
+      select id, min(k) as k from starts group by id order by min(k), id limit ${limit}),
+    matched as materialized (
+      select id, created_at from customers
+      where ${sql.join(inside, sql` and `)} and not exists (select from prefixed)
+      limit ${SUBSTRING_CAP}),
+    contained as (select id, created_at from matched order by created_at, id limit ${limit}),
+    found as (
+      select id, k, null::timestamptz as created_at from prefixed
+      union all
+      select id, null, created_at from contained)
+    select c.*,
+      array(select l.campaign_id from customer_campaigns l
+        where l.customer_id = c.id order by l.campaign_id) as campaign_ids,
+      array(select l.shop_id from customer_shops l
+        where l.customer_id = c.id order by l.shop_id) as shop_ids,
+      array(select l.group_id from customer_group_members l
+        where l.customer_id = c.id order by l.group_id) as group_ids
+    from found join customers c on c.id = found.id
+    order by found.k, found.created_at, found.id
+    limit ${limit}`;
 }
 
 /**
  * SearchCustomers: the customers with a value that starts with `q`, by that value; when
- * there are none, the customers with a value that contains `q`, by created_at. Prefix
- * matches cost a b-tree range scan whatever the account's size; inside-value matches cost a
- * trigram scan that grows with it (tens of milliseconds at 1,000,000 customers), so they
- * run only as the fallback. (Running them to top up a short prefix list made every narrow
- * search, the usual kind, pay for both.)
+ * there are none, the customers with a value that contains `q`, by created_at. (Running
+ * both to top up a short prefix list made every narrow search, the usual kind, pay for the
+ * costlier inside step.) Each customer comes with its links from the same statement: one
+ * round trip, where loadLinks would add three.
  */
 export async function searchCustomers(
-  db: Db | Tx,
+  db: Db,
   accountId: string,
   q: string,
   limit: number,
-): Promise<CustomerRow[]> {
-  const first = await searchByPrefix(db, accountId, q, limit);
-  if (first.length > 0) return first;
-  // A capped sequential scan must start at the table's first page. With synchronized scans
-  // each one starts where the previous one stopped, so the same query returned different
-  // customers each time and, drifting into pages with few matches, read the whole table
-  // (1.7 s instead of 3 ms at 1,000,000 customers).
-  const inside = async (tx: Tx) => {
-    await sql`set local synchronize_seqscans = off`.execute(tx);
-    return searchCustomersQuery(tx, accountId, q, limit).execute();
-  };
-  return db.isTransaction ? inside(db as Tx) : (db as Db).transaction().execute(inside);
+): Promise<Customer[]> {
+  const leading = leadingTrigrams(q, await trigramFrequencies(db));
+  const result = await searchCustomersQuery(accountId, q, limit, leading).execute(db);
+  return result.rows.map(({ campaign_ids, shop_ids, group_ids, ...row }) =>
+    toCustomer(row, { campaign_ids, shop_ids, group_ids }),
+  );
 }
 
 /**

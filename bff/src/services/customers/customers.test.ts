@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { leadingTrigrams } from './customers.js';
+
+describe('leadingTrigrams', () => {
+  // Shares of customers as ANALYZE would report them for the bench's generated customers.
+  const frequencies = new Map([
+    ['ust', 1],
+    ['sto', 1],
+    ['tom', 1],
+    ['ome', 1],
+    ['mer', 1],
+    ['er9', 0.11],
+    ['r98', 0.012],
+    ['987', 0.005],
+  ]);
+
+  it('leads with the rare pieces, rarest first, and leaves the common ones to the whole query', () => {
+    // "876" and "765" are not listed, so rarer than everything listed.
+    expect(leadingTrigrams('ustomer98765', frequencies)).toEqual(['876', '765', '987', 'r98']);
+  });
+
+  it('keeps the case of the query (Postgres lower-cases it) and looks it up lower-cased', () => {
+    expect(leadingTrigrams('USTOMER98765', frequencies)).toEqual(['876', '765', '987', 'R98']);
+  });
+
+  it('takes only pieces of ASCII letters and digits, each once', () => {
+    expect(leadingTrigrams('ab.cd-ef 1x2 9y8', frequencies)).toEqual(['1x2', '9y8']);
+    expect(leadingTrigrams('äbcdéfgh', frequencies)).toEqual(['bcd', 'fgh']);
+    expect(leadingTrigrams('zqxzqx', frequencies)).toEqual(['zqx', 'qxz', 'xzq']);
+  });
+
+  it('adds nothing when fewer than two pieces are rare (one rare trigram leads the scan anyway)', () => {
+    expect(leadingTrigrams('ustomer9', frequencies)).toEqual([]);
+    expect(leadingTrigrams('omer98', frequencies)).toEqual([]);
+  });
+
+  it('adds nothing without statistics, and at most four pieces', () => {
+    expect(leadingTrigrams('ustomer98765', new Map())).toEqual([]);
+    expect(leadingTrigrams('abcdefghijkl', frequencies)).toHaveLength(4);
+  });
+});
