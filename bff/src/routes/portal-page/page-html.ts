@@ -47,11 +47,12 @@ export function portalPageHtml(input: PortalPageInput): string {
     `data-portal-id="${escapeHtml(input.portalId)}"`,
     ...(input.embedOrigin ? [`data-parent-origin="${escapeHtml(input.embedOrigin)}"`] : []),
   ].join(' ');
-  // A data block is never executed, so CSP does not apply to it; its JSON is escaped so it
-  // cannot end the element.
+  // A data block is never executed; it carries the nonce anyway, so every script element
+  // of the page has it and one without stands out. Its JSON is escaped so it cannot end
+  // the element.
   const body = widget
     ? `<portico-portal ${attrs}></portico-portal>
-<script type="application/json" id="${BOOT_ELEMENT_ID}">${jsonForScriptElement(widget.boot)}</script>
+<script type="application/json" id="${BOOT_ELEMENT_ID}" nonce="${input.nonce}">${jsonForScriptElement(widget.boot)}</script>
 <script type="module" nonce="${input.nonce}" src="${escapeHtml(widget.entry)}"></script>
 <noscript>This account portal needs JavaScript.</noscript>`
     : `<portico-portal ${attrs}></portico-portal>

@@ -17,9 +17,10 @@ const PRODUCTION = {
 
 /** The page's boot data block, parsed. */
 function bootOf(html: string): PortalBoot {
-  const json = /<script type="application\/json" id="portico-boot">([^<]*)<\/script>/.exec(
-    html,
-  )?.[1];
+  const json =
+    /<script type="application\/json" id="portico-boot" nonce="[^"]+">([^<]*)<\/script>/.exec(
+      html,
+    )?.[1];
   expect(json, 'boot data block').toBeDefined();
   return JSON.parse(json as string) as PortalBoot;
 }
@@ -147,7 +148,7 @@ describe('portal page in production', () => {
     const html = await (await page(id)).text();
     expect(html.match(/<\/script/gi), 'the data block and the entry script only').toHaveLength(2);
     expect(html).not.toContain('<script>alert(1)');
-    const block = /id="portico-boot">([^<]*)</.exec(html)?.[1];
+    const block = /id="portico-boot" nonce="[^"]+">([^<]*)</.exec(html)?.[1];
     expect(block, 'line separators escaped too').not.toMatch(/[\u2028\u2029]/);
     expect(bootOf(html).config.display_name, 'parses back').toBe(nasty);
   });
