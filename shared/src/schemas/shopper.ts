@@ -51,6 +51,17 @@ export const PortalConfig = z.object({
 });
 export type PortalConfig = z.infer<typeof PortalConfig>;
 
+/**
+ * What the portal page (iframe mode) carries inline so the widget paints its first screen
+ * without a round trip: the same config `GET …/config` answers, and whether the page request
+ * came without a session cookie (then the session probe could only say 401).
+ */
+export const PortalBoot = z.object({
+  config: PortalConfig,
+  signed_out: z.boolean(),
+});
+export type PortalBoot = z.infer<typeof PortalBoot>;
+
 export const RegisterRequest = z.strictObject({
   email: Email,
   password: Password,

@@ -1,4 +1,8 @@
-import type { Locale } from '@portico/shared';
+import type { Locale, PortalBoot } from '@portico/shared';
+import { jsonForScriptElement } from '../../services/html/json-in-html.js';
+
+/** Id of the page's JSON data block, named by `<portico-portal boot-data>`. */
+export const BOOT_ELEMENT_ID = 'portico-boot';
 
 export interface PortalPageInput {
   portalId: string;
@@ -7,8 +11,17 @@ export interface PortalPageInput {
   nonce: string;
   /** The embedding page's origin, already checked against the allowed list. */
   embedOrigin: string | undefined;
-  /** Path of the widget's portal-page entry, or undefined when the widget is not built. */
-  scriptPath: string | undefined;
+  /** What loads the widget, or undefined when the widget is not built. */
+  widget: PortalPageWidget | undefined;
+}
+
+export interface PortalPageWidget {
+  /** Path of the portal-page entry script. */
+  entry: string;
+  /** Path of widget.js, which the entry imports: preloaded so both download at once. */
+  preload: string;
+  /** Public config and session hint for the widget's first paint (public fields only). */
+  boot: PortalBoot;
 }
 
 /** Escapes text for HTML element content and double-quoted attributes. */
@@ -19,12 +32,14 @@ export function escapeHtml(value: string): string {
   );
 }
 
-/** The iframe page: one `<portico-portal>` element and the nonce'd entry script. */
+/** The iframe page: one `<portico-portal>` element, its boot data, and the nonce'd entry script. */
 export function portalPageHtml(input: PortalPageInput): string {
+  const widget = input.widget;
   const attrs = [
     `portal-id="${escapeHtml(input.portalId)}"`,
     'api-base=""',
     'data-mode="iframe"',
+    ...(widget ? [`boot-data="${BOOT_ELEMENT_ID}"`] : []),
     ...(input.embedOrigin ? [`data-embed-origin="${escapeHtml(input.embedOrigin)}"`] : []),
   ].join(' ');
   // portal-page.js reads the portal id and the parent origin (for resize messages) here.
@@ -32,9 +47,13 @@ export function portalPageHtml(input: PortalPageInput): string {
     `data-portal-id="${escapeHtml(input.portalId)}"`,
     ...(input.embedOrigin ? [`data-parent-origin="${escapeHtml(input.embedOrigin)}"`] : []),
   ].join(' ');
-  const body = input.scriptPath
+  // A data block is never executed; it carries the nonce anyway, so every script element
+  // of the page has it and one without stands out. Its JSON is escaped so it cannot end
+  // the element.
+  const body = widget
     ? `<portico-portal ${attrs}></portico-portal>
-<script type="module" nonce="${input.nonce}" src="${escapeHtml(input.scriptPath)}"></script>
+<script type="application/json" id="${BOOT_ELEMENT_ID}" nonce="${input.nonce}">${jsonForScriptElement(widget.boot)}</script>
+<script type="module" nonce="${input.nonce}" src="${escapeHtml(widget.entry)}"></script>
 <noscript>This account portal needs JavaScript.</noscript>`
     : `<portico-portal ${attrs}></portico-portal>
 <main class="portico-unbuilt">
@@ -49,7 +68,7 @@ export function portalPageHtml(input: PortalPageInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(input.displayName)}</title>
-<style>html,body{margin:0;background:transparent;font-family:system-ui,sans-serif}.portico-unbuilt{padding:1.5rem;max-width:40rem}</style>
+${widget ? `<link rel="modulepreload" nonce="${input.nonce}" href="${escapeHtml(widget.preload)}">\n` : ''}<style>html,body{margin:0;background:transparent;font-family:system-ui,sans-serif}.portico-unbuilt{padding:1.5rem;max-width:40rem}</style>
 </head>
 <body ${bodyAttrs}>
 ${body}

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_IDS, seedDemo } from '@portico/db';
+import type { PortalBoot } from '@portico/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePortal, makeTrackingDomain } from '../../testing/fixtures.js';
 import { createTestContext, type TestContext, testConfig } from '../../testing/harness.js';
@@ -14,8 +15,19 @@ const PRODUCTION = {
   DATABASE_URL: 'postgres://unused@127.0.0.1/unused',
 };
 
+/** The page's boot data block, parsed. */
+function bootOf(html: string): PortalBoot {
+  const json =
+    /<script type="application\/json" id="portico-boot" nonce="[^"]+">([^<]*)<\/script>/.exec(
+      html,
+    )?.[1];
+  expect(json, 'boot data block').toBeDefined();
+  return JSON.parse(json as string) as PortalBoot;
+}
+
 describe('portal page in production', () => {
   let t: TestContext;
+  let domainId: string;
   let portalId: string;
   let disabledId: string;
   let unreadyId: string;
@@ -26,6 +38,7 @@ describe('portal page in production', () => {
     });
     const db = t.handle.db;
     const domain = await makeTrackingDomain(db, t.account.id, { hostname: HOST });
+    domainId = domain.id;
     portalId = (
       await makePortal(db, t.account.id, {
         trackingDomainId: domain.id,
@@ -43,8 +56,8 @@ describe('portal page in production', () => {
   });
   afterAll(() => t.close());
 
-  const page = (id: string, host = HOST, query = '') =>
-    t.app.request(`https://${host}/p/${id}${query}`);
+  const page = (id: string, host = HOST, query = '', headers: Record<string, string> = {}) =>
+    t.app.request(`https://${host}/p/${id}${query}`, { headers });
 
   it('answers 200 with every security header', async () => {
     const res = await page(portalId);
@@ -89,6 +102,55 @@ describe('portal page in production', () => {
     expect(scriptNonce).toBe(nonceOf(first));
     expect(nonceOf(second)).not.toBe(nonceOf(first));
     expect(html).toContain(`<portico-portal portal-id="${portalId}" api-base=""`);
+  });
+
+  it('preloads widget.js, which the entry imports, with the same nonce', async () => {
+    const res = await page(portalId);
+    const html = await res.text();
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+    expect(html).toContain(`<link rel="modulepreload" nonce="${nonce}" href="/widget/widget.js">`);
+  });
+
+  it('inlines exactly the public config the config endpoint answers, and no secret', async () => {
+    const html = await (await page(portalId)).text();
+    const boot = bootOf(html);
+    const api = await t.app.request(`https://${HOST}/api/portals/${portalId}/config`);
+    expect(api.status).toBe(200);
+    expect(boot.config, 'same as GET …/config').toEqual(await api.json());
+    expect(html).toContain(
+      `<portico-portal portal-id="${portalId}" api-base="" data-mode="iframe" boot-data="portico-boot"`,
+    );
+    const record = await t.handle.db
+      .selectFrom('portals')
+      .select(['recaptcha_secret_key', 'smtp_profile_id'])
+      .where('id', '=', portalId)
+      .executeTakeFirstOrThrow();
+    expect(html, 'reCAPTCHA secret').not.toContain(record.recaptcha_secret_key);
+    expect(html, 'SMTP profile').not.toContain(record.smtp_profile_id);
+    expect(html).not.toMatch(/secret|smtp|confirmation_email|campaign_ids/i);
+  });
+
+  it('says signed out only when the request carries no session cookie', async () => {
+    expect(bootOf(await (await page(portalId)).text()).signed_out, 'no cookie').toBe(true);
+    const withCookie = await page(portalId, HOST, '', {
+      cookie: '__Host-portico_session=some-token',
+    });
+    expect(bootOf(await withCookie.text()).signed_out, 'session cookie').toBe(false);
+    const otherCookie = await page(portalId, HOST, '', { cookie: 'portico_session=x; theme=dark' });
+    expect(bootOf(await otherCookie.text()).signed_out, 'not the https cookie').toBe(true);
+  });
+
+  it('escapes portal text in the boot data so it cannot end the element', async () => {
+    const nasty = '</script><script>alert(1)</script><!-- \u2028\u2029 & </SCRIPT >';
+    const id = (
+      await makePortal(t.handle.db, t.account.id, { trackingDomainId: domainId, name: nasty })
+    ).id;
+    const html = await (await page(id)).text();
+    expect(html.match(/<\/script/gi), 'the data block and the entry script only').toHaveLength(2);
+    expect(html).not.toContain('<script>alert(1)');
+    const block = /id="portico-boot" nonce="[^"]+">([^<]*)</.exec(html)?.[1];
+    expect(block, 'line separators escaped too').not.toMatch(/[\u2028\u2029]/);
+    expect(bootOf(html).config.display_name, 'parses back').toBe(nasty);
   });
 
   it('echoes embed_origin only when it is an allowed origin', async () => {
@@ -171,5 +233,7 @@ describe('portal page in development', () => {
     expect(res.status).toBe(200);
     expect(html).toContain('The Portico widget has not been built yet');
     expect(html).not.toContain('<script');
+    expect(html, 'nothing to boot').not.toContain('boot-data');
+    expect(html).not.toContain('modulepreload');
   });
 });

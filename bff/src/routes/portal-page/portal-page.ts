@@ -5,18 +5,25 @@ import { Hono } from 'hono';
 import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { idParam } from '../../http/params.js';
+import { isHttps } from '../../middleware/client-ip.js';
 import { embeddingOrigins, isAllowedOrigin } from '../../services/embedding/embedding-origins.js';
 import { findServablePortal } from '../../services/embedding/servable-portal.js';
+import { publicPortalConfig } from '../../services/portals/public-config.js';
+import { readSessionCookie } from '../../services/sessions/cookie.js';
 import { cardFieldsOrigins } from './card-fields-origins.js';
 import { portalPageCsp } from './csp.js';
 import { portalPageHtml } from './page-html.js';
 
 export const PORTAL_PAGE_SCRIPT = '/widget/portal-page.js';
+/** What PORTAL_PAGE_SCRIPT imports (as `./widget.js`): the same URL, so one module. */
+export const WIDGET_SCRIPT = '/widget/widget.js';
 const TWO_YEARS = 63_072_000;
 
 /**
  * GET /p/:portalId — the page the iframe loads, on the portal's tracking domain. Unknown
- * portal, wrong host and disabled portal are the same 404.
+ * portal, wrong host and disabled portal are the same 404. The page carries the portal's
+ * public config and whether a session cookie came with it, so the widget paints its
+ * first screen without waiting for the config and session requests.
  */
 export const portalPage = new Hono<AppEnv>().get('/p/:portalId', async (c) => {
   const { db, config } = c.get('deps');
@@ -53,7 +60,18 @@ export const portalPage = new Hono<AppEnv>().get('/p/:portalId', async (c) => {
       locale: portal.locale,
       nonce,
       embedOrigin: isAllowedOrigin(requested, allowed) ? requested : undefined,
-      scriptPath: built ? PORTAL_PAGE_SCRIPT : undefined,
+      widget: built
+        ? {
+            entry: PORTAL_PAGE_SCRIPT,
+            preload: WIDGET_SCRIPT,
+            boot: {
+              config: publicPortalConfig(portal, config),
+              // The widget's own requests carry the same cookies as this one: none here
+              // means its session probe could only answer 401.
+              signed_out: readSessionCookie(c, isHttps(c)) === undefined,
+            },
+          }
+        : undefined,
     }),
   );
 });

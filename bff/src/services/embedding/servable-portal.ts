@@ -1,21 +1,11 @@
 import type { Db } from '@portico/db';
-import type { Locale } from '@portico/shared';
 import type { Config } from '../../config.js';
 import {
   isUnverifiedPortalRecord,
+  type PortalRecord,
   reloadPortalRecord,
   requestPortalRecord,
 } from '../portals/portal-record.js';
-
-/** A portal that may be served on the request's host, with what the page and CORS need. */
-export interface ServablePortal {
-  id: string;
-  accountId: string;
-  displayName: string;
-  locale: Locale;
-  trackingDomain: string;
-  allowedOrigins: string[];
-}
 
 /** Whether a request on `host` may be served `trackingDomain`'s portal (dev hosts outside production). */
 export function hostServesPortal(
@@ -33,14 +23,15 @@ export function hostServesPortal(
  * outside production, one of DEV_HOSTS). Anything else is `undefined`, which callers turn
  * into the same 404 as an unknown id: the tenant never comes from a header or a default.
  * The same lookup as the shopper API's `resolvePortal` (one `loadPortalRecord` per request);
- * never a cached copy whose version nothing has checked.
+ * never a cached copy whose version nothing has checked. The record holds secrets:
+ * server-side use only (the page inlines `publicPortalConfig` of it).
  */
 export async function findServablePortal(
   req: Request,
   db: Db,
   config: Pick<Config, 'production' | 'devHosts'>,
   portalId: string,
-): Promise<ServablePortal | undefined> {
+): Promise<PortalRecord | undefined> {
   const portal = isUnverifiedPortalRecord(req, portalId)
     ? await reloadPortalRecord(req, db, portalId)
     : await requestPortalRecord(req, db, portalId);
@@ -50,14 +41,7 @@ export async function findServablePortal(
   ) {
     return undefined;
   }
-  return {
-    id: portal.id,
-    accountId: portal.accountId,
-    displayName: portal.displayName,
-    locale: portal.locale,
-    trackingDomain: portal.trackingDomain,
-    allowedOrigins: portal.allowedOrigins,
-  };
+  return portal;
 }
 
 /** The request's hostname without port, as the node server built the URL from `Host`. */

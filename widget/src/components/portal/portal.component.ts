@@ -1,4 +1,10 @@
-import type { AccountOverview, DeepLink, PortalConfig, SessionInfo } from '@portico/shared';
+import type {
+  AccountOverview,
+  DeepLink,
+  PortalBoot,
+  PortalConfig,
+  SessionInfo,
+} from '@portico/shared';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { PorticoApi } from '../../api/client.js';
@@ -45,12 +51,14 @@ const DEEP_LINK_SCREENS = {
   update_ship_to: 'shipping',
 } as const satisfies Record<DeepLink['flow'], Screen>;
 
+const LOGIN_LINK_HASH = /^#(?:.*&)?login=([^&]*)/;
+
 /**
  * A login link's token from `#login=<token>`, taken off the address at once (replaceState)
  * so it stays out of history, bookmarks and anything the page shares later.
  */
 export function takeLoginToken(): string | null {
-  const match = /^#(?:.*&)?login=([^&]*)/.exec(location.hash);
+  const match = LOGIN_LINK_HASH.exec(location.hash);
   if (!match) return null;
   history.replaceState(history.state, '', `${location.pathname}${location.search}`);
   return decodeURIComponent(match[1] ?? '');
@@ -75,6 +83,8 @@ const NAV: ReadonlyArray<[Screen, MessageKey]> = [
  * @attr api-base - origin of the BFF ('' = same origin, as on the portal page)
  * @attr locale - force 'en' or 'es' (else the page's lang, else the portal's locale)
  * @attr theme - 'light' (default), 'dark' or 'auto' (follows the OS)
+ * @attr boot-data - id of a `<script type="application/json">` holding a `PortalBoot` (the
+ *   portal page inlines one): its config and session hint replace the first requests
  * @csspart header @csspart title @csspart description @csspart nav @csspart main @csspart footer
  * @cssproperty --portico-color-primary @cssproperty --portico-color-surface
  * @cssproperty --portico-color-text @cssproperty --portico-max-width
@@ -168,12 +178,17 @@ export class PorticoPortal extends LitElement {
 
   /**
    * Loads config, then redeems a login link if the address carries one, else loads the
-   * session; signed in → overview (or the link's screen), else log in.
+   * session; signed in → overview (or the link's screen), else log in. Boot data, when
+   * given, stands in for the config request and, when it says signed out, for the session
+   * request; the session is otherwise asked for alongside the config, not after it.
    */
   async load(): Promise<void> {
     this.status = 'loading';
+    const boot = this.#takeBoot();
+    const probe =
+      boot?.signed_out || LOGIN_LINK_HASH.test(location.hash) ? undefined : this.#probeSession();
     try {
-      this.config = await this.api.config();
+      this.config = boot?.config ?? (await this.api.config());
     } catch {
       this.status = 'error';
       return;
@@ -185,15 +200,41 @@ export class PorticoPortal extends LitElement {
       this.#moveFocus = true;
       return;
     }
-    try {
-      this.session = await this.api.session();
-      await this.#loadOverview();
-      this.screen = 'overview';
-    } catch {
-      this.session = null;
-      this.screen = 'login';
+    this.session = (await probe) ?? null;
+    this.screen = 'login';
+    if (this.session) {
+      try {
+        await this.#loadOverview();
+        this.screen = 'overview';
+      } catch {
+        this.session = null;
+      }
     }
     this.status = 'ready';
+  }
+
+  /** The session, or null when there is none (or it could not be read). Never rejects. */
+  #probeSession(): Promise<SessionInfo | null> {
+    return this.api.session().catch(() => null);
+  }
+
+  /**
+   * The boot data `boot-data` names, read once (a retry asks the server), and only when it
+   * is for this portal; anything unreadable is ignored and the requests are made instead.
+   */
+  #takeBoot(): PortalBoot | undefined {
+    const id = this.getAttribute('boot-data');
+    if (!id) return undefined;
+    this.removeAttribute('boot-data');
+    const el = this.ownerDocument.getElementById(id);
+    if (!(el instanceof HTMLScriptElement) || el.type !== 'application/json') return undefined;
+    try {
+      const boot = JSON.parse(el.textContent ?? '') as Partial<PortalBoot> | null;
+      if (boot?.config?.id !== this.portalId) return undefined;
+      return { config: boot.config, signed_out: boot.signed_out === true };
+    } catch {
+      return undefined;
+    }
   }
 
   async #loadOverview(): Promise<void> {
