@@ -1,5 +1,5 @@
 import type { Db } from '@portico/db';
-import { clear, hit, peek, peekRecent, retryAfterSeconds, type Window } from './rate-limits.js';
+import { clear, hit, peekMany, retryAfterSeconds, type Window } from './rate-limits.js';
 
 const MIN = 60 * 1000;
 
@@ -34,12 +34,16 @@ export async function loginGate(
   now: Date,
 ): Promise<LoginGate> {
   const w = loginWindows(portalId, email, ip);
-  const [e15, eH, i15, iH] = await Promise.all([
-    peekRecent(db, w.email15, now),
-    peek(db, w.emailHour, now),
-    peekRecent(db, w.ip15, now),
-    peek(db, w.ipHour, now),
-  ]);
+  const [e15 = 0, eH = 0, i15 = 0, iH = 0] = await peekMany(
+    db,
+    [
+      { w: w.email15, recent: true },
+      { w: w.emailHour },
+      { w: w.ip15, recent: true },
+      { w: w.ipHour },
+    ],
+    now,
+  );
   if (eH >= EMAIL_FAILURES_PER_HOUR) {
     return { kind: 'blocked', retryAfter: retryAfterSeconds(w.emailHour, now) };
   }
