@@ -178,7 +178,9 @@ export const authRoutes = new Hono<AppEnv>()
       logAuth(c, 'login', { outcome: 'failed', ip });
       throw invalidCredentials();
     }
-    await recordLoginSuccess(db, portal.id, body.email, clock());
+    // Nothing to lift when the gate saw no failures (one round trip less per login); a
+    // failure recorded since then stays counted, which only errs on the strict side.
+    if (gate.emailFailures > 0) await recordLoginSuccess(db, portal.id, body.email, clock());
     const info = await startSession(c, portal, customer);
     logAuth(c, 'login', { outcome: 'ok', customerId: customer.id, ip });
     return c.json(info);

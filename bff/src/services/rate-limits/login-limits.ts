@@ -20,9 +20,10 @@ export function loginWindows(portalId: string, email: string, ip: string) {
   } satisfies Record<string, Window>;
 }
 
+/** `emailFailures`: the short window's count for the email (what a success clears). */
 export type LoginGate =
-  | { kind: 'open' }
-  | { kind: 'captcha' }
+  | { kind: 'open'; emailFailures: number }
+  | { kind: 'captcha'; emailFailures: number }
   | { kind: 'blocked'; retryAfter: number };
 
 /** What the next login attempt for (portal, email) from ip must clear. */
@@ -51,9 +52,9 @@ export async function loginGate(
     return { kind: 'blocked', retryAfter: retryAfterSeconds(w.ipHour, now) };
   }
   if (e15 >= CAPTCHA_AFTER_EMAIL_FAILURES || i15 >= CAPTCHA_AFTER_IP_FAILURES) {
-    return { kind: 'captcha' };
+    return { kind: 'captcha', emailFailures: e15 };
   }
-  return { kind: 'open' };
+  return { kind: 'open', emailFailures: e15 };
 }
 
 export async function recordLoginFailure(
