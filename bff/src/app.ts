@@ -1,9 +1,9 @@
 import { SHOPPER_API_PREFIX } from '@portico/shared';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { ApiError, notFound } from './http/api-error.js';
 import type { AppDeps, AppEnv } from './http/context.js';
 import { errorBody, handleError } from './http/error-handler.js';
+import { bodyLimit } from './middleware/body-limit.js';
 import { corsPortal } from './middleware/cors-portal.js';
 import { requestId } from './middleware/request-id.js';
 import { adminApi } from './routes/admin/index.js';

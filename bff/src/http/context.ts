@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { CaptchaFetch } from '../services/captcha/captcha.js';
 import type { MailTransports } from '../services/mail/transports.js';
+import type { Semaphore } from '../services/passwords/semaphore.js';
 import type { PaymentGateway } from '../services/payments/gateway.js';
 import type { DomainCheckOptions } from '../services/tracking-domains/domain-check.js';
 
@@ -22,6 +23,8 @@ export interface AppDeps {
   captchaFetch?: CaptchaFetch;
   /** Mail transports for the outbox worker (default: Postmark client and dev outbox). */
   mailTransports?: MailTransports;
+  /** Credential checks admitted at once, and how many may wait (default: the process's lane). */
+  loginLane?: Semaphore;
   /** Client IP (default: socket, or X-Forwarded-For through config.trustedProxyHops). */
   clientIp?: (c: Context<AppEnv>) => string | undefined;
 }

@@ -26,6 +26,9 @@ export interface LoopFigures {
   max_ms: number;
   rss_peak_mb: number;
   rss_mb: number;
+  /** The server's main thread: time on a CPU, and runnable but waiting for one (NaN off Linux). */
+  main_cpu_ms: number;
+  main_runq_wait_ms: number;
 }
 
 /** Event-loop delay and peak RSS measured inside the server since the last reset. */

@@ -19,10 +19,12 @@ import { consumeCode } from '../../services/codes/email-codes.js';
 import { findEligibleByEmail } from '../../services/customers/eligibility.js';
 import { logAuth } from '../../services/identity/audit-log.js';
 import { checkCredentials } from '../../services/identity/login.js';
+import { LOGIN_BUSY_RETRY_AFTER_S, loginLane } from '../../services/identity/login-lane.js';
 import { registerShopper } from '../../services/identity/register.js';
 import { confirmPasswordReset, requestPasswordReset } from '../../services/identity/reset.js';
 import { hashPassword } from '../../services/passwords/hasher.js';
 import { passwordProblem } from '../../services/passwords/policy.js';
+import { QueueFull } from '../../services/passwords/semaphore.js';
 import {
   loginGate,
   recordLoginFailure,
@@ -69,6 +71,23 @@ async function requireCaptcha(c: Context<AppEnv>, token: string | undefined): Pr
   if (!ok) {
     logAuth(c, 'captcha_failed');
     throw new ApiError('captcha_failed', 'the reCAPTCHA answer was not accepted');
+  }
+}
+
+/**
+ * Runs a credential check in the login lane (see login-lane.ts). A full queue is a 503 with
+ * Retry-After, decided before the account is looked up, so it says nothing about it, and
+ * it is no failed attempt: nothing was checked.
+ */
+async function inLoginLane<T>(c: Context<AppEnv>, check: () => Promise<T>): Promise<T> {
+  try {
+    return await (c.get('deps').loginLane ?? loginLane).run(check);
+  } catch (err) {
+    if (!(err instanceof QueueFull)) throw err;
+    logAuth(c, 'login', { outcome: 'busy', ip: clientIp(c) });
+    throw new ApiError('service_unavailable', 'too many logins right now; try again', undefined, {
+      'Retry-After': String(LOGIN_BUSY_RETRY_AFTER_S),
+    });
   }
 }
 
@@ -172,13 +191,17 @@ export const authRoutes = new Hono<AppEnv>()
         throw err;
       });
     }
-    const customer = await checkCredentials(db, portal, body.email, body.password);
+    const customer = await inLoginLane(c, () =>
+      checkCredentials(db, portal, body.email, body.password),
+    );
     if (!customer) {
       await recordLoginFailure(db, portal.id, body.email, ip, clock());
       logAuth(c, 'login', { outcome: 'failed', ip });
       throw invalidCredentials();
     }
-    await recordLoginSuccess(db, portal.id, body.email, clock());
+    // Nothing to lift when the gate saw no failures (one round trip less per login); a
+    // failure recorded since then stays counted, which only errs on the strict side.
+    if (gate.emailFailures > 0) await recordLoginSuccess(db, portal.id, body.email, clock());
     const info = await startSession(c, portal, customer);
     logAuth(c, 'login', { outcome: 'ok', customerId: customer.id, ip });
     return c.json(info);

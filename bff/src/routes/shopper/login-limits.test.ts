@@ -120,6 +120,11 @@ describe('login limits and reCAPTCHA step-up', () => {
       captcha_token: good(),
     });
     expect(owner.status, 'the owner gets in with a captcha').toBe(200);
+    const next = await req(s.t.app, s.a, 'POST', '/login', {
+      email: c.email,
+      password: GOOD_PASSWORD,
+    });
+    expect(next.status, 'and that lifted the step-up for the email').toBe(200);
   });
 
   it('shares sessions and codes across instances: log in on one, use and revoke on the other', async () => {

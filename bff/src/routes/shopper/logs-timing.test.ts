@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verificationsRun } from '../../services/passwords/hasher.js';
+import { makeCustomer } from '../../testing/fixtures.js';
 import {
   CAPTCHA,
   GOOD_PASSWORD,
@@ -98,12 +99,22 @@ describe('auth logs and timing', () => {
     const ok = await s.registeredCustomer();
     const disabled = await s.registeredCustomer({ status: 'disabled' });
     const filtered = await s.registeredCustomer({ campaignIds: [s.campaignB.id] });
+    const unconfirmed = await s.registeredCustomer();
+    await s.db
+      .updateTable('customer_logins')
+      .set({ confirmed_at: null })
+      .where('customer_id', '=', unconfirmed.id)
+      .execute();
+    // Eligible, but never registered a portal login.
+    const noLogin = await makeCustomer(s.db, s.t.account.id, { campaignIds: [s.campaignA.id] });
     await s.db.deleteFrom('rate_limit_counters').execute();
     const cases: Array<[string, string]> = [
       ['unknown-x@example.com', GOOD_PASSWORD],
       [ok.email, 'wrong wrong wrong'],
       [disabled.email, GOOD_PASSWORD],
       [filtered.email, GOOD_PASSWORD],
+      [unconfirmed.email, GOOD_PASSWORD],
+      [noLogin.email, GOOD_PASSWORD],
     ];
     for (const [email, password] of cases) {
       const before = verificationsRun();

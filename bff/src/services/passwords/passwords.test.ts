@@ -7,7 +7,7 @@ import {
   verifyPassword,
 } from './hasher.js';
 import { passwordProblem } from './policy.js';
-import { Semaphore } from './semaphore.js';
+import { QueueFull, Semaphore } from './semaphore.js';
 
 describe('password policy', () => {
   it('checks length only, untrimmed, and the shipped common list', () => {
@@ -83,5 +83,30 @@ describe('Semaphore', () => {
     expect(peak).toBe(2);
     expect(order).toEqual([1, 2, 3, 4, 5]);
     expect(gate.inUse).toBe(0);
+  });
+
+  it('refuses a caller past maxWaiting at once, and keeps serving the queue in order', async () => {
+    const gate = new Semaphore(1, 2);
+    let release = () => {};
+    const held = gate.run(() => new Promise<void>((r) => (release = r)));
+    const order: number[] = [];
+    const queued = [1, 2].map((n) =>
+      gate.run(async () => {
+        order.push(n);
+      }),
+    );
+    expect(gate.queued, 'waiters').toBe(2);
+
+    await expect(
+      gate.run(async () => 3),
+      'third waiter',
+    ).rejects.toBeInstanceOf(QueueFull);
+    expect(gate.queued, 'a refused caller takes no place in the queue').toBe(2);
+
+    release();
+    await Promise.all([held, ...queued]);
+    expect(order).toEqual([1, 2]);
+    expect(gate.inUse).toBe(0);
+    expect(await gate.run(async () => 4), 'room again once drained').toBe(4);
   });
 });

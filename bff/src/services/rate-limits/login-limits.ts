@@ -1,5 +1,5 @@
 import type { Db } from '@portico/db';
-import { clear, hit, peek, peekRecent, retryAfterSeconds, type Window } from './rate-limits.js';
+import { clear, hit, peekMany, retryAfterSeconds, type Window } from './rate-limits.js';
 
 const MIN = 60 * 1000;
 
@@ -20,9 +20,10 @@ export function loginWindows(portalId: string, email: string, ip: string) {
   } satisfies Record<string, Window>;
 }
 
+/** `emailFailures`: the short window's count for the email (what a success clears). */
 export type LoginGate =
-  | { kind: 'open' }
-  | { kind: 'captcha' }
+  | { kind: 'open'; emailFailures: number }
+  | { kind: 'captcha'; emailFailures: number }
   | { kind: 'blocked'; retryAfter: number };
 
 /** What the next login attempt for (portal, email) from ip must clear. */
@@ -34,12 +35,16 @@ export async function loginGate(
   now: Date,
 ): Promise<LoginGate> {
   const w = loginWindows(portalId, email, ip);
-  const [e15, eH, i15, iH] = await Promise.all([
-    peekRecent(db, w.email15, now),
-    peek(db, w.emailHour, now),
-    peekRecent(db, w.ip15, now),
-    peek(db, w.ipHour, now),
-  ]);
+  const [e15 = 0, eH = 0, i15 = 0, iH = 0] = await peekMany(
+    db,
+    [
+      { w: w.email15, recent: true },
+      { w: w.emailHour },
+      { w: w.ip15, recent: true },
+      { w: w.ipHour },
+    ],
+    now,
+  );
   if (eH >= EMAIL_FAILURES_PER_HOUR) {
     return { kind: 'blocked', retryAfter: retryAfterSeconds(w.emailHour, now) };
   }
@@ -47,9 +52,9 @@ export async function loginGate(
     return { kind: 'blocked', retryAfter: retryAfterSeconds(w.ipHour, now) };
   }
   if (e15 >= CAPTCHA_AFTER_EMAIL_FAILURES || i15 >= CAPTCHA_AFTER_IP_FAILURES) {
-    return { kind: 'captcha' };
+    return { kind: 'captcha', emailFailures: e15 };
   }
-  return { kind: 'open' };
+  return { kind: 'open', emailFailures: e15 };
 }
 
 export async function recordLoginFailure(
