@@ -17,6 +17,7 @@ export function startBenchServer(
       ...env,
     },
     'test/bench/server.ts',
+    { ownSession: true },
   );
 }
 
