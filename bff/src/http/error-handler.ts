@@ -18,9 +18,10 @@ export function errorBody(err: ApiError): ErrorBody {
 /** The single place errors become responses: `{ error: { code, message, details } }`. */
 export function handleError(err: Error, c: Context<AppEnv>): Response {
   const apiError = toApiError(err);
-  if (apiError.status >= 500) {
+  if (apiError.status >= 500 && !(err instanceof ApiError)) {
     c.get('deps')?.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
   } else {
+    // Thrown on purpose (a 4xx, or a 5xx such as a full login queue): a refusal.
     logRefusal(c, apiError);
   }
   for (const [k, v] of Object.entries(apiError.headers ?? {})) c.header(k, v);
@@ -39,18 +40,20 @@ function logRefusal(c: Context<AppEnv>, err: ApiError): void {
   const shopper = c.get('shopper');
   const portal = c.get('portal');
   const admin = c.get('admin');
-  c.get('deps')?.logger.info(
-    {
-      requestId: c.get('requestId'),
-      portalId: portal?.id,
-      accountId: shopper?.accountId ?? portal?.accountId ?? admin?.accountId,
-      customerId: shopper?.customerId,
-      apiKeyId: admin?.apiKeyId,
-      status: err.status,
-      code: err.code,
-    },
-    'request refused',
-  );
+  const fields = {
+    requestId: c.get('requestId'),
+    portalId: portal?.id,
+    accountId: shopper?.accountId ?? portal?.accountId ?? admin?.accountId,
+    customerId: shopper?.customerId,
+    apiKeyId: admin?.apiKeyId,
+    status: err.status,
+    // Not `code`: the logger redacts that key everywhere (email codes), so the error code
+    // of every refusal read "[redacted]".
+    error: err.code,
+  };
+  const logger = c.get('deps')?.logger;
+  if (err.status >= 500) logger?.warn(fields, 'request refused');
+  else logger?.info(fields, 'request refused');
 }
 
 function toApiError(err: Error): ApiError {
