@@ -3,6 +3,7 @@ import type { AccountOverview, ChargeResult, PortalConfig } from '@portico/share
 import type { Permission } from '@portico/shared/permissions';
 import { PERMISSIONS } from '@portico/shared/permissions';
 import { PorticoApi } from '../api/client.js';
+import type { PorticoScreen } from '../core/screen.js';
 
 export interface RecordedCall {
   method: string;
@@ -277,4 +278,11 @@ export function makeCharge(overrides: Partial<ChargeResult> = {}): ChargeResult 
     decline_message: null,
     ...overrides,
   };
+}
+
+/** The screen `<portico-portal>` shows now (its `[data-screen]` child). */
+export function screenOf(el: Element): PorticoScreen {
+  const s = el.shadowRoot?.querySelector<PorticoScreen>('[data-screen]');
+  if (!s) throw new Error('no screen');
+  return s;
 }

@@ -1,6 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { PortalBoot } from '@portico/shared';
-import type { PorticoScreen } from '../../core/screen.js';
 import {
   errorReply,
   FakeServer,
@@ -8,18 +7,13 @@ import {
   makeOverview,
   PORTAL_ID,
   SESSION,
+  screenOf,
   settle,
 } from '../../testing/fake-api.js';
 import type { PorticoPortal } from './portal.component.js';
 import './define.js';
 
 const BOOT_ID = 'portico-boot-test';
-
-function screenOf(el: PorticoPortal): PorticoScreen {
-  const s = el.shadowRoot?.querySelector<PorticoScreen>('[data-screen]');
-  if (!s) throw new Error('no screen');
-  return s;
-}
 
 function boot(overrides: Partial<PortalBoot> = {}): PortalBoot {
   return {

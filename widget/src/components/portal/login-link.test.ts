@@ -1,7 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { LoginLinkRedeemed } from '@portico/shared';
 import { sendKeys } from '@web/test-runner-commands';
-import type { PorticoScreen } from '../../core/screen.js';
 import {
   errorReply,
   FakeServer,
@@ -10,18 +9,13 @@ import {
   makeOverview,
   PORTAL_ID,
   SESSION,
+  screenOf,
   settle,
 } from '../../testing/fake-api.js';
 import type { PorticoPortal } from './portal.component.js';
 import './define.js';
 
 const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz0123456789ABCDEF';
-
-function screenOf(el: PorticoPortal): PorticoScreen {
-  const s = el.shadowRoot?.querySelector<PorticoScreen>('[data-screen]');
-  if (!s) throw new Error('no screen');
-  return s;
-}
 
 function linkServer(redeem: { status: number; body?: unknown }) {
   return new FakeServer()

@@ -1,5 +1,4 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { PorticoScreen } from '../../core/screen.js';
 import {
   click,
   FakeServer,
@@ -9,6 +8,7 @@ import {
   makeOverview,
   PORTAL_ID,
   SESSION,
+  screenOf,
   settle,
   submit,
   type,
@@ -40,12 +40,6 @@ async function mountInline(server: FakeServer) {
   ])
     host.addEventListener(`portico:${name}`, record);
   return { host, el, events, leaked };
-}
-
-function screenOf(el: PorticoPortal): PorticoScreen {
-  const s = el.shadowRoot?.querySelector<PorticoScreen>('[data-screen]');
-  if (!s) throw new Error('no screen');
-  return s;
 }
 
 async function go(el: PorticoPortal, screen: string) {

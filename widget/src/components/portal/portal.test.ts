@@ -1,6 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { PorticoScreen } from '../../core/screen.js';
 import {
   errorReply,
   FakeServer,
@@ -8,18 +7,13 @@ import {
   makeOverview,
   PORTAL_ID,
   SESSION,
+  screenOf,
   settle,
   submit,
   type,
 } from '../../testing/fake-api.js';
 import type { PorticoPortal } from './portal.component.js';
 import './define.js';
-
-function screenOf(el: PorticoPortal): PorticoScreen {
-  const s = el.shadowRoot?.querySelector<PorticoScreen>('[data-screen]');
-  if (!s) throw new Error('no screen');
-  return s;
-}
 
 async function mount(server: FakeServer, attrs: { locale?: string } = {}) {
   const el = await fixture<PorticoPortal>(
