@@ -47,7 +47,7 @@ export const isUnsafeMethod = (method: string) => !SAFE.has(method);
  * origin is checked again by `requireShopper` when its version turns out stale.
  */
 export const csrfProtect = createMiddleware<AppEnv>(async (c, next) => {
-  if (SAFE.has(c.req.method)) return next();
+  if (!isUnsafeMethod(c.req.method)) return next();
   const deny = (why: string) => logAuth(c, 'csrf_rejected', { why });
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {

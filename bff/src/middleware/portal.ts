@@ -4,7 +4,7 @@ import { notFound } from '../http/api-error.js';
 import type { AppEnv } from '../http/context.js';
 import { idParam } from '../http/params.js';
 import { isSessionSectionPath } from '../http/session-sections.js';
-import { hostServesPortal, requestHostname } from '../services/embedding/servable-portal.js';
+import { requestHostname, servableAt } from '../services/embedding/servable-portal.js';
 import { logAuth } from '../services/identity/audit-log.js';
 import {
   isUnverifiedPortalRecord,
@@ -17,10 +17,7 @@ import {
 const records = new WeakMap<object, PortalRecord>();
 
 function servable(c: Context<AppEnv>, portal: PortalRecord | undefined): portal is PortalRecord {
-  const host = requestHostname(c.req.url);
-  return (
-    portal?.enabled === true && hostServesPortal(host, portal.trackingDomain, c.get('deps').config)
-  );
+  return servableAt(portal, c.req.url, c.get('deps').config);
 }
 
 function deny(c: Context<AppEnv>, portalId: string): never {

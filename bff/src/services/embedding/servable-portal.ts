@@ -17,6 +17,18 @@ export function hostServesPortal(
   return h === trackingDomain || (!config.production && config.devHosts.includes(h));
 }
 
+/** Whether `portal` exists, is enabled and may be served on the host of `url`. */
+export function servableAt(
+  portal: PortalRecord | undefined,
+  url: string,
+  config: Pick<Config, 'production' | 'devHosts'>,
+): portal is PortalRecord {
+  return (
+    portal?.enabled === true &&
+    hostServesPortal(requestHostname(url), portal.trackingDomain, config)
+  );
+}
+
 /**
  * Host → portal resolution for the portal page and CORS: the portal must exist, be enabled,
  * sit on a ready tracking domain, and the request's host must be that tracking domain (or,
@@ -35,13 +47,7 @@ export async function findServablePortal(
   const portal = isUnverifiedPortalRecord(req, portalId)
     ? await reloadPortalRecord(req, db, portalId)
     : await requestPortalRecord(req, db, portalId);
-  if (
-    !portal?.enabled ||
-    !hostServesPortal(requestHostname(req.url), portal.trackingDomain, config)
-  ) {
-    return undefined;
-  }
-  return portal;
+  return servableAt(portal, req.url, config) ? portal : undefined;
 }
 
 /** The request's hostname without port, as the node server built the URL from `Host`. */
