@@ -81,6 +81,20 @@ describe('account overview and contact', () => {
     expect(body.permissions).toEqual(s.permissions);
   });
 
+  it('shows changes made meanwhile: the overview read with the session check is current', async () => {
+    const s = await t.newShopper();
+    await t.addCard(s, '4242424242424242');
+    expect((await json(await s.req('GET', '/account'))).cards).toHaveLength(1);
+    await t.handle.db
+      .updateTable('customers')
+      .set({ phone: '+15550100' })
+      .where('id', '=', s.customerId)
+      .execute();
+    const second = await json(await s.req('GET', '/account'));
+    expect(second.contact.phone).toBe('+15550100');
+    expect(second.permissions).toEqual(s.permissions);
+  });
+
   it('answers the overview quickly (measured for the issue note)', async () => {
     const s = await t.newShopper();
     for (const n of ['4242424242424242', '5555555555554444', '378282246310005'])

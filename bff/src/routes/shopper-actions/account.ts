@@ -5,12 +5,18 @@ import type { AppEnv } from '../../http/context.js';
 import { validate } from '../../http/validate.js';
 import { requirePermission } from '../../middleware/shopper-session.js';
 import { updateContact, updateCustomerShipTo } from '../../services/account/contact.js';
-import { loadOverviewJson } from '../../services/account/overview.js';
+import { loadOverviewJson, withPermissions } from '../../services/account/overview.js';
 import { actionContext } from './action-context.js';
 
-/** The overview as the response: its JSON text comes whole from Postgres. */
+/**
+ * The overview as the response: its JSON text comes whole from Postgres, read by the session
+ * check itself on the overview's GET (`preloadOverview`), on its own after an action.
+ */
 async function overviewResponse(c: Context<AppEnv>): Promise<Response> {
-  const body = await loadOverviewJson(c.get('deps').db, c.get('shopper'));
+  const preloaded = c.get('preloadedOverview');
+  const body = preloaded
+    ? withPermissions(preloaded, c.get('shopper').permissions)
+    : await loadOverviewJson(c.get('deps').db, c.get('shopper'));
   if (body === undefined) throw notFound('account');
   return c.body(body, 200, { 'content-type': 'application/json' });
 }

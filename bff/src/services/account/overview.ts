@@ -12,56 +12,63 @@ const jsonList = (object: RawBuilder<unknown>, from: RawBuilder<unknown>): RawBu
   sql`coalesce((select json_agg(${object}) ${from}), '[]'::json)`;
 
 /**
- * The overview's JSON (all of `AccountOverview` but `permissions`), written by Postgres in one
- * query compiled once: the customer row with its cards, subscriptions, trials and open salvage
- * transactions. Postgres already builds the nested lists as JSON; having it build the whole
- * body as text spares the server parsing that JSON, reshaping it and writing it out again
- * (most of the overview's CPU in the server's profile).
+ * The overview's JSON (all of `AccountOverview` but `permissions`) as text, written by
+ * Postgres: the customer `customerId` of account `accountId` with their cards,
+ * subscriptions, trials and open salvage transactions; null when there is no such customer.
+ * A scalar subquery, so the shopper session check can carry it (one round trip for the
+ * overview). Postgres already builds the nested lists as JSON; having it write the whole
+ * body spares the server parsing that JSON, reshaping it and writing it out again.
  */
+export const overviewBody = (
+  customerId: RawBuilder<unknown>,
+  accountId: RawBuilder<unknown>,
+): RawBuilder<string | null> => sql`(select json_build_object(
+    'contact', json_build_object(
+      'first_name', c.first_name, 'last_name', c.last_name, 'company', c.company,
+      'email', c.email, 'phone', c.phone, 'bill_to', c.bill_to),
+    'ship_to', c.ship_to,
+    'cards', ${jsonList(
+      sql`json_build_object('id', k.id, 'brand', k.brand, 'last4', k.last4,
+        'exp_month', k.exp_month, 'exp_year', k.exp_year, 'is_default', k.is_default,
+        'created_at', ${isoUtc('k.created_at')}) order by k.created_at, k.id`,
+      sql`from customer_cards k where k.customer_id = c.id and k.removed_at is null`,
+    )},
+    'subscriptions', ${jsonList(
+      sql`json_build_object('id', s.id, 'product_name', s.product_name,
+        'amount', s.amount, 'currency', s.currency, 'interval', s.interval,
+        'interval_count', s.interval_count, 'status', s.status,
+        'next_renewal_at', ${isoUtc('s.next_renewal_at')}, 'ship_to', s.ship_to,
+        'card_id', s.card_id) order by s.created_at, s.id`,
+      sql`from subscriptions s where s.customer_id = c.id`,
+    )},
+    'trials', ${jsonList(
+      sql`json_build_object('id', t.id, 'product_name', t.product_name,
+        'expiration_amount', t.expiration_amount, 'currency', t.currency,
+        'status', t.status, 'expires_at', ${isoUtc('t.expires_at')})
+        order by t.created_at, t.id`,
+      sql`from trials t where t.customer_id = c.id`,
+    )},
+    'salvage_transactions', ${jsonList(
+      sql`json_build_object('id', v.id, 'source', v.source,
+        'product_name', v.product_name, 'amount', v.amount, 'currency', v.currency,
+        'status', v.status, 'created_at', ${isoUtc('v.created_at')})
+        order by v.created_at, v.id`,
+      sql`from salvage_transactions v
+        where v.customer_id = c.id and v.status in ('pending', 'processing')`,
+    )}
+  )::text
+  from customers c where c.id = ${customerId} and c.account_id = ${accountId})`;
+
+/** The overview body on its own (after an action changed it), compiled once. */
 const overviewQuery = compiledOnce(
   (db: Db, v: { customerId: string; accountId: string }, _shape: 'overview') =>
-    db
-      .selectFrom('customers as c')
-      .select(
-        sql<string>`json_build_object(
-          'contact', json_build_object(
-            'first_name', c.first_name, 'last_name', c.last_name, 'company', c.company,
-            'email', c.email, 'phone', c.phone, 'bill_to', c.bill_to),
-          'ship_to', c.ship_to,
-          'cards', ${jsonList(
-            sql`json_build_object('id', k.id, 'brand', k.brand, 'last4', k.last4,
-              'exp_month', k.exp_month, 'exp_year', k.exp_year, 'is_default', k.is_default,
-              'created_at', ${isoUtc('k.created_at')}) order by k.created_at, k.id`,
-            sql`from customer_cards k where k.customer_id = c.id and k.removed_at is null`,
-          )},
-          'subscriptions', ${jsonList(
-            sql`json_build_object('id', s.id, 'product_name', s.product_name,
-              'amount', s.amount, 'currency', s.currency, 'interval', s.interval,
-              'interval_count', s.interval_count, 'status', s.status,
-              'next_renewal_at', ${isoUtc('s.next_renewal_at')}, 'ship_to', s.ship_to,
-              'card_id', s.card_id) order by s.created_at, s.id`,
-            sql`from subscriptions s where s.customer_id = c.id`,
-          )},
-          'trials', ${jsonList(
-            sql`json_build_object('id', t.id, 'product_name', t.product_name,
-              'expiration_amount', t.expiration_amount, 'currency', t.currency,
-              'status', t.status, 'expires_at', ${isoUtc('t.expires_at')})
-              order by t.created_at, t.id`,
-            sql`from trials t where t.customer_id = c.id`,
-          )},
-          'salvage_transactions', ${jsonList(
-            sql`json_build_object('id', v.id, 'source', v.source,
-              'product_name', v.product_name, 'amount', v.amount, 'currency', v.currency,
-              'status', v.status, 'created_at', ${isoUtc('v.created_at')})
-              order by v.created_at, v.id`,
-            sql`from salvage_transactions v
-              where v.customer_id = c.id and v.status in ('pending', 'processing')`,
-          )}
-        )::text`.as('body'),
-      )
-      .where('c.id', '=', v.customerId)
-      .where('c.account_id', '=', v.accountId),
+    db.selectNoFrom(overviewBody(sql.val(v.customerId), sql.val(v.accountId)).as('body')),
 );
+
+/** Postgres's body with the portal's permissions as its last key: the response as sent. */
+export const withPermissions = (body: string, permissions: readonly string[]): string =>
+  // The body is one JSON object: its closing brace gives way to the last key.
+  `${body.slice(0, -1)},"permissions":${JSON.stringify(permissions)}}`;
 
 /**
  * The account overview as its JSON text, ready to send: Postgres's body with the portal's
@@ -76,9 +83,7 @@ export async function loadOverviewJson(
     { customerId: shopper.customerId, accountId: shopper.accountId },
     'overview',
   );
-  if (!row) return undefined;
-  // The body is one JSON object: its closing brace gives way to the last key.
-  return `${row.body.slice(0, -1)},"permissions":${JSON.stringify(shopper.permissions)}}`;
+  return row?.body ? withPermissions(row.body, shopper.permissions) : undefined;
 }
 
 /** The account overview as an object (for callers that read it). */
