@@ -7,6 +7,7 @@ import type { CaptchaFetch } from '../services/captcha/captcha.js';
 import type { MailTransports } from '../services/mail/transports.js';
 import type { Semaphore } from '../services/passwords/semaphore.js';
 import type { PaymentGateway } from '../services/payments/gateway.js';
+import type { SessionPreload } from '../services/sessions/sessions.js';
 import type { DomainCheckOptions } from '../services/tracking-domains/domain-check.js';
 
 /** Everything the app needs from outside, injected so tests swap the edges only. */
@@ -58,5 +59,9 @@ export type AppEnv = {
     admin: AdminPrincipal;
     portal: PortalContext;
     shopper: ShopperPrincipal;
+    /** Asked of the shopper session check before it runs (see `preloadOverview`). */
+    sessionPreload: SessionPreload | undefined;
+    /** The overview body the session check read with the session (without permissions). */
+    preloadedOverview: string | undefined;
   };
 };

@@ -60,9 +60,9 @@ describe('cached portal records', () => {
     expect((await account()).status).toBe(200); // warms the cache
   });
 
-  it('serves a warm overview in two statements (session, overview), not three', async () => {
+  it('serves a warm overview in one statement (the session check carries the overview)', async () => {
     const seen = await statements(s.db, async () => expect((await account()).status).toBe(200));
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(1);
     expect(seen[0]).toMatch(/ from "sessions" /);
     expect(seen.filter((sql) => sql.includes('"tracking_domains"'))).toEqual([]);
   });

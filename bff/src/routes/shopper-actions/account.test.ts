@@ -1,3 +1,5 @@
+import { AccountOverview } from '@portico/shared';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../../testing/harness.js';
 import {
@@ -47,6 +49,50 @@ describe('account overview and contact', () => {
     expect(body.salvage_transactions.map((v: { id: string }) => v.id)).toEqual([open.id]);
     expect(body.permissions).toContain('salvage_transaction_process');
     expect(JSON.stringify(body)).not.toMatch(/tok_|fp_/);
+  });
+
+  it('writes a body of the shared AccountOverview shape, timestamps as toISOString() gives them', async () => {
+    const s = await t.newShopper();
+    const card = await t.addCard(s, '4242424242424242');
+    const sub = await makeSubscription(t, s, { cardId: card.id });
+    const trial = await makeTrial(t, s);
+    const open = await makeSalvage(t, s);
+    // Microseconds in the row: the body keeps milliseconds, as a JavaScript Date would.
+    await sql`update customer_cards set created_at = '2026-03-04 05:06:07.891+00'
+      where id = ${card.id}`.execute(t.handle.db);
+    await sql`update salvage_transactions set created_at = '2026-03-04 05:06:07.123987+00'
+      where id = ${open.id}`.execute(t.handle.db);
+    const res = await s.req('GET', '/account');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = AccountOverview.strict().parse(await json(res));
+    expect(Object.keys(body), 'keys in the shared order').toEqual(
+      Object.keys(AccountOverview.shape),
+    );
+    expect(body.cards[0]?.created_at).toBe('2026-03-04T05:06:07.891Z');
+    expect(body.salvage_transactions[0]?.created_at).toBe('2026-03-04T05:06:07.123Z');
+    const rows = await t.handle.db
+      .selectFrom('trials')
+      .select('expires_at')
+      .where('id', '=', trial.id)
+      .executeTakeFirstOrThrow();
+    expect(body.trials[0]?.expires_at).toBe(rows.expires_at.toISOString());
+    expect(body.subscriptions.find((x) => x.id === sub.id)?.card_id).toBe(card.id);
+    expect(body.permissions).toEqual(s.permissions);
+  });
+
+  it('shows changes made meanwhile: the overview read with the session check is current', async () => {
+    const s = await t.newShopper();
+    await t.addCard(s, '4242424242424242');
+    expect((await json(await s.req('GET', '/account'))).cards).toHaveLength(1);
+    await t.handle.db
+      .updateTable('customers')
+      .set({ phone: '+15550100' })
+      .where('id', '=', s.customerId)
+      .execute();
+    const second = await json(await s.req('GET', '/account'));
+    expect(second.contact.phone).toBe('+15550100');
+    expect(second.permissions).toEqual(s.permissions);
   });
 
   it('answers the overview quickly (measured for the issue note)', async () => {

@@ -1,27 +1,35 @@
 import { ContactUpdate, ShipToUpdate } from '@portico/shared';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { notFound } from '../../http/api-error.js';
 import type { AppEnv } from '../../http/context.js';
 import { validate } from '../../http/validate.js';
 import { requirePermission } from '../../middleware/shopper-session.js';
 import { updateContact, updateCustomerShipTo } from '../../services/account/contact.js';
-import { loadOverview } from '../../services/account/overview.js';
+import { loadOverviewJson, withPermissions } from '../../services/account/overview.js';
 import { actionContext } from './action-context.js';
 
+/**
+ * The overview as the response: its JSON text comes whole from Postgres, read by the session
+ * check itself on the overview's GET (`preloadOverview`), on its own after an action.
+ */
+async function overviewResponse(c: Context<AppEnv>): Promise<Response> {
+  const preloaded = c.get('preloadedOverview');
+  const body = preloaded
+    ? withPermissions(preloaded, c.get('shopper').permissions)
+    : await loadOverviewJson(c.get('deps').db, c.get('shopper'));
+  if (body === undefined) throw notFound('account');
+  return c.body(body, 200, { 'content-type': 'application/json' });
+}
+
 export const account = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const overview = await loadOverview(c.get('deps').db, c.get('shopper'));
-    if (!overview) throw notFound('account');
-    return c.json(overview);
-  })
+  .get('/', overviewResponse)
   .patch(
     '/contact',
     requirePermission('contact_modify'),
     validate('json', ContactUpdate),
     async (c) => {
-      const { db } = c.get('deps');
-      await updateContact(db, actionContext(c), c.req.valid('json'));
-      return c.json(await loadOverview(db, c.get('shopper')));
+      await updateContact(c.get('deps').db, actionContext(c), c.req.valid('json'));
+      return overviewResponse(c);
     },
   )
   .put(
@@ -29,8 +37,7 @@ export const account = new Hono<AppEnv>()
     requirePermission('shipping_modify_ship_to'),
     validate('json', ShipToUpdate),
     async (c) => {
-      const { db } = c.get('deps');
-      await updateCustomerShipTo(db, actionContext(c), c.req.valid('json').ship_to);
-      return c.json(await loadOverview(db, c.get('shopper')));
+      await updateCustomerShipTo(c.get('deps').db, actionContext(c), c.req.valid('json').ship_to);
+      return overviewResponse(c);
     },
   );

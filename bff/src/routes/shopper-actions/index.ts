@@ -3,7 +3,7 @@ import type { AppEnv } from '../../http/context.js';
 import { SESSION_SECTIONS, type SessionSection } from '../../http/session-sections.js';
 import { csrfProtect } from '../../middleware/csrf.js';
 import { refuseCardData } from '../../middleware/refuse-card-data.js';
-import { requireShopper } from '../../middleware/shopper-session.js';
+import { preloadOverview, requireShopper } from '../../middleware/shopper-session.js';
 import { account } from './account.js';
 import { cards } from './cards.js';
 import { salvage } from './salvage.js';
@@ -29,6 +29,7 @@ const SECTIONS: Record<SessionSection, Hono<AppEnv>> = {
  */
 export function shopperActions() {
   const router = new Hono<AppEnv>();
+  router.get('/account', preloadOverview);
   for (const path of SESSION_SECTIONS) {
     const section = SECTIONS[path];
     // `/x/*` also matches `/x`. No body of any action may carry a card number or CVC,

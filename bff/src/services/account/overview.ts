@@ -1,132 +1,96 @@
 import { compiledOnce, type Db } from '@portico/db';
-import type { AccountOverview, Address } from '@portico/shared';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { AccountOverview } from '@portico/shared';
+import { type RawBuilder, sql } from 'kysely';
 import type { ShopperPrincipal } from '../../http/context.js';
 
-/** Timestamps inside json_agg come back as strings in Postgres's format; normalise to ISO. */
-const iso = (v: string | Date | null): string | null =>
-  v === null ? null : new Date(v).toISOString();
+/** A timestamptz as JavaScript's `toISOString()` writes it (UTC, milliseconds, `Z`). */
+const isoUtc = (column: string): RawBuilder<string> =>
+  sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** `json_agg` of `object` over `from`, `[]` when it has no rows. */
+const jsonList = (object: RawBuilder<unknown>, from: RawBuilder<unknown>): RawBuilder<unknown> =>
+  sql`coalesce((select json_agg(${object}) ${from}), '[]'::json)`;
 
 /**
- * Everything the widget shows, in one query (compiled once): the customer row with its
- * cards, subscriptions, trials and open salvage transactions as JSON arrays.
+ * The overview's JSON (all of `AccountOverview` but `permissions`) as text, written by
+ * Postgres: the customer `customerId` of account `accountId` with their cards,
+ * subscriptions, trials and open salvage transactions; null when there is no such customer.
+ * A scalar subquery, so the shopper session check can carry it (one round trip for the
+ * overview). Postgres already builds the nested lists as JSON; having it write the whole
+ * body spares the server parsing that JSON, reshaping it and writing it out again.
  */
+export const overviewBody = (
+  customerId: RawBuilder<unknown>,
+  accountId: RawBuilder<unknown>,
+): RawBuilder<string | null> => sql`(select json_build_object(
+    'contact', json_build_object(
+      'first_name', c.first_name, 'last_name', c.last_name, 'company', c.company,
+      'email', c.email, 'phone', c.phone, 'bill_to', c.bill_to),
+    'ship_to', c.ship_to,
+    'cards', ${jsonList(
+      sql`json_build_object('id', k.id, 'brand', k.brand, 'last4', k.last4,
+        'exp_month', k.exp_month, 'exp_year', k.exp_year, 'is_default', k.is_default,
+        'created_at', ${isoUtc('k.created_at')}) order by k.created_at, k.id`,
+      sql`from customer_cards k where k.customer_id = c.id and k.removed_at is null`,
+    )},
+    'subscriptions', ${jsonList(
+      sql`json_build_object('id', s.id, 'product_name', s.product_name,
+        'amount', s.amount, 'currency', s.currency, 'interval', s.interval,
+        'interval_count', s.interval_count, 'status', s.status,
+        'next_renewal_at', ${isoUtc('s.next_renewal_at')}, 'ship_to', s.ship_to,
+        'card_id', s.card_id) order by s.created_at, s.id`,
+      sql`from subscriptions s where s.customer_id = c.id`,
+    )},
+    'trials', ${jsonList(
+      sql`json_build_object('id', t.id, 'product_name', t.product_name,
+        'expiration_amount', t.expiration_amount, 'currency', t.currency,
+        'status', t.status, 'expires_at', ${isoUtc('t.expires_at')})
+        order by t.created_at, t.id`,
+      sql`from trials t where t.customer_id = c.id`,
+    )},
+    'salvage_transactions', ${jsonList(
+      sql`json_build_object('id', v.id, 'source', v.source,
+        'product_name', v.product_name, 'amount', v.amount, 'currency', v.currency,
+        'status', v.status, 'created_at', ${isoUtc('v.created_at')})
+        order by v.created_at, v.id`,
+      sql`from salvage_transactions v
+        where v.customer_id = c.id and v.status in ('pending', 'processing')`,
+    )}
+  )::text
+  from customers c where c.id = ${customerId} and c.account_id = ${accountId})`;
+
+/** The overview body on its own (after an action changed it), compiled once. */
 const overviewQuery = compiledOnce(
   (db: Db, v: { customerId: string; accountId: string }, _shape: 'overview') =>
-    db
-      .selectFrom('customers as c')
-      .select((eb) => [
-        'c.first_name',
-        'c.last_name',
-        'c.company',
-        'c.email',
-        'c.phone',
-        'c.bill_to',
-        'c.ship_to',
-        jsonArrayFrom(
-          eb
-            .selectFrom('customer_cards as k')
-            .select([
-              'k.id',
-              'k.brand',
-              'k.last4',
-              'k.exp_month',
-              'k.exp_year',
-              'k.is_default',
-              'k.created_at',
-            ])
-            .whereRef('k.customer_id', '=', 'c.id')
-            .where('k.removed_at', 'is', null)
-            .orderBy('k.created_at')
-            .orderBy('k.id'),
-        ).as('cards'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('subscriptions as s')
-            .select([
-              's.id',
-              's.product_name',
-              's.amount',
-              's.currency',
-              's.interval',
-              's.interval_count',
-              's.status',
-              's.next_renewal_at',
-              's.ship_to',
-              's.card_id',
-            ])
-            .whereRef('s.customer_id', '=', 'c.id')
-            .orderBy('s.created_at')
-            .orderBy('s.id'),
-        ).as('subscriptions'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('trials as t')
-            .select([
-              't.id',
-              't.product_name',
-              't.expiration_amount',
-              't.currency',
-              't.status',
-              't.expires_at',
-            ])
-            .whereRef('t.customer_id', '=', 'c.id')
-            .orderBy('t.created_at')
-            .orderBy('t.id'),
-        ).as('trials'),
-        jsonArrayFrom(
-          eb
-            .selectFrom('salvage_transactions as v')
-            .select([
-              'v.id',
-              'v.source',
-              'v.product_name',
-              'v.amount',
-              'v.currency',
-              'v.status',
-              'v.created_at',
-            ])
-            .whereRef('v.customer_id', '=', 'c.id')
-            .where('v.status', 'in', ['pending', 'processing'])
-            .orderBy('v.created_at')
-            .orderBy('v.id'),
-        ).as('salvage'),
-      ])
-      .where('c.id', '=', v.customerId)
-      .where('c.account_id', '=', v.accountId),
+    db.selectNoFrom(overviewBody(sql.val(v.customerId), sql.val(v.accountId)).as('body')),
 );
 
-export async function loadOverview(
+/** Postgres's body with the portal's permissions as its last key: the response as sent. */
+export const withPermissions = (body: string, permissions: readonly string[]): string =>
+  // The body is one JSON object: its closing brace gives way to the last key.
+  `${body.slice(0, -1)},"permissions":${JSON.stringify(permissions)}}`;
+
+/**
+ * The account overview as its JSON text, ready to send: Postgres's body with the portal's
+ * permissions appended. Undefined when the customer is not in the shopper's account.
+ */
+export async function loadOverviewJson(
   db: Db,
   shopper: ShopperPrincipal,
-): Promise<AccountOverview | undefined> {
+): Promise<string | undefined> {
   const [row] = await overviewQuery(
     db,
     { customerId: shopper.customerId, accountId: shopper.accountId },
     'overview',
   );
-  if (!row) return undefined;
-  return {
-    contact: {
-      first_name: row.first_name,
-      last_name: row.last_name,
-      company: row.company,
-      email: row.email,
-      phone: row.phone,
-      bill_to: row.bill_to,
-    },
-    ship_to: row.ship_to,
-    cards: row.cards.map((k) => ({ ...k, created_at: iso(k.created_at) as string })),
-    subscriptions: row.subscriptions.map((s) => ({
-      ...s,
-      next_renewal_at: iso(s.next_renewal_at),
-      ship_to: s.ship_to as Address | null,
-    })),
-    trials: row.trials.map((t) => ({ ...t, expires_at: iso(t.expires_at) as string })),
-    salvage_transactions: row.salvage.map((v) => ({
-      ...v,
-      created_at: iso(v.created_at) as string,
-    })),
-    permissions: shopper.permissions,
-  };
+  return row?.body ? withPermissions(row.body, shopper.permissions) : undefined;
+}
+
+/** The account overview as an object (for callers that read it). */
+export async function loadOverview(
+  db: Db,
+  shopper: ShopperPrincipal,
+): Promise<AccountOverview | undefined> {
+  const text = await loadOverviewJson(db, shopper);
+  return text === undefined ? undefined : (JSON.parse(text) as AccountOverview);
 }

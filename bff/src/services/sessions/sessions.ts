@@ -1,5 +1,6 @@
 import { compiledOnce, type Db, type Tx } from '@portico/db';
 import { sql } from 'kysely';
+import { overviewBody } from '../account/overview.js';
 import { eligibleCustomer, type PortalFilters } from '../customers/eligibility.js';
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -94,6 +95,10 @@ export async function slideSession(
 /** Which of the portal's filter lists are in use: the only thing the session SQL varies by. */
 type FilterShape = `${'campaigns' | '-'}/${'shops' | '-'}`;
 
+/** What a session check may carry besides the session: the account overview's body. */
+export type SessionPreload = 'overview';
+type SessionShape = FilterShape | `${FilterShape}+${SessionPreload}`;
+
 const filterShape = (f: PortalFilters): FilterShape =>
   `${f.campaignIds.length > 0 ? 'campaigns' : '-'}/${f.shopIds.length > 0 ? 'shops' : '-'}`;
 
@@ -101,7 +106,7 @@ const liveSessionQuery = compiledOnce(
   (
     db: Db,
     v: PortalFilters & { sessionId: string; portalId: string; now: Date },
-    shape: FilterShape,
+    shape: SessionShape,
   ) =>
     liveSession(db, v.sessionId, v.portalId, v.now)
       .select(SESSION_COLUMNS.map((c) => `sessions.${c}` as const))
@@ -116,7 +121,7 @@ const liveSessionQuery = compiledOnce(
                 eligibleCustomer(e, {
                   accountId: v.accountId,
                   campaignIds: shape.startsWith('campaigns') ? v.campaignIds : [],
-                  shopIds: shape.endsWith('shops') ? v.shopIds : [],
+                  shopIds: shape.includes('/shops') ? v.shopIds : [],
                 }),
               ),
           )
@@ -126,20 +131,34 @@ const liveSessionQuery = compiledOnce(
           .select('portals.config_version')
           .whereRef('portals.id', '=', 'sessions.portal_id')
           .as('portal_version'),
+        (shape.endsWith('+overview')
+          ? overviewBody(sql.ref('sessions.customer_id'), sql.ref('sessions.account_id'))
+          : sql.lit(null)
+        ).as('overview_body'),
       ]),
 );
 
 /**
  * The live session of this portal and, in the same query, whether the portal admits its
  * customer right now (`eligible`) and the portal's current `config_version` (to check a
- * cached portal record): one round trip per shopper request, its SQL compiled once.
+ * cached portal record): one round trip per shopper request, its SQL compiled once. With
+ * `preload: 'overview'` the same statement reads the account overview's body
+ * (`overview_body`, see `overviewBody`), so showing the overview is one round trip too.
  */
 export async function findLiveSession(
   db: Db,
   sessionId: string,
   portal: PortalFilters & { id: string },
   now: Date,
-): Promise<(SessionRow & { eligible: boolean; portal_version: number | null }) | undefined> {
+  preload?: SessionPreload,
+): Promise<
+  | (SessionRow & {
+      eligible: boolean;
+      portal_version: number | null;
+      overview_body: string | null;
+    })
+  | undefined
+> {
   const [row] = await liveSessionQuery(
     db,
     {
@@ -150,7 +169,7 @@ export async function findLiveSession(
       campaignIds: portal.campaignIds,
       shopIds: portal.shopIds,
     },
-    filterShape(portal),
+    preload ? `${filterShape(portal)}+${preload}` : filterShape(portal),
   );
   return row && { ...row, eligible: Boolean(row.eligible) };
 }
