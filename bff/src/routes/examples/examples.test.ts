@@ -35,7 +35,9 @@ describe('example storefronts', () => {
 
   it('loads the portal from another dev host when asked, and only from a dev host', async () => {
     const ctx = await createTestContext({
-      config: testConfig({ DEV_HOSTS: 'localhost,www.brand-a.localhost,portal-a.brand-a.localhost' }),
+      config: testConfig({
+        DEV_HOSTS: 'localhost,www.brand-a.localhost,portal-a.brand-a.localhost',
+      }),
     });
     try {
       const port = ctx.deps.config.port;
