@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { BUDGET, DIST, measureSizes } from '../../../widget/scripts/sizes.mjs';
 import { launchBrowser } from '../../e2e/lib/browser.js';
 import { benchDatabase } from '../lib/database.js';
@@ -17,6 +17,9 @@ const DEMO_LOGIN = { email: 'ava.thompson@example.com', password: 'portico-demo-
  * Runs in every frame before its scripts: on each animation frame, looks through the shadow
  * roots for the login form and the overview, and records (in epoch ms, comparable across
  * frames) the frame after the one where each first appeared, i.e. once it has been painted.
+ * It searches only below a `<portico-portal>` that has rendered (one querySelector per frame
+ * until then): walking every element of both documents on every frame was ~15 ms of sampled
+ * main-thread time in a CPU profile of one load, time the page under test shares.
  */
 const WATCHER = `(() => {
   const now = () => performance.timeOrigin + performance.now();
@@ -32,7 +35,8 @@ const WATCHER = `(() => {
     return null;
   };
   const ready = (tag, inner) => {
-    const el = find(document, tag);
+    const portal = document.querySelector('portico-portal');
+    const el = portal && portal.shadowRoot && find(portal.shadowRoot, tag);
     return Boolean(el && el.shadowRoot && el.shadowRoot.querySelector(inner));
   };
   window.__bench = {};
@@ -65,6 +69,91 @@ async function portalFrame(page: Page): Promise<Frame> {
   throw new Error('the portal iframe did not appear');
 }
 
+/**
+ * Where the storefront and the portal live. The storefront is always www.brand-a.localhost;
+ * the Brand A page is asked (`?portal_host=`) to load embed.js, and so the portal, from:
+ * - same site: portal-a.brand-a.localhost, the recommended deployment (portal.brand.com
+ *   framed by www.brand.com). Chromium keeps the frame in the storefront's renderer process.
+ * - cross-site: portal-a.demo.localhost, the demo tracking domain on a site of its own. Site
+ *   isolation puts the frame in a second renderer process, started for it. Only the login
+ *   paint is timed: the session cookie is SameSite=Lax (decision 0008), so a cross-site frame
+ *   cannot keep a session and logging in there does not reach the overview.
+ */
+const STOREFRONT_HOST = 'www.brand-a.localhost';
+interface Arrangement {
+  key: 'same_site' | 'cross_site';
+  label: string;
+  portalHost: string;
+  goal: boolean;
+  logIn: boolean;
+}
+const ARRANGEMENTS: readonly Arrangement[] = [
+  {
+    key: 'same_site',
+    label: 'same site',
+    portalHost: 'portal-a.brand-a.localhost',
+    goal: true,
+    logIn: true,
+  },
+  {
+    key: 'cross_site',
+    label: 'cross-site (own process)',
+    portalHost: 'portal-a.demo.localhost',
+    goal: false,
+    logIn: false,
+  },
+];
+interface Timings {
+  toLogin: number[];
+  toOverview: number[];
+}
+const EMPTY = (): Timings => ({ toLogin: [], toOverview: [] });
+
+/** One cold load (new context: empty HTTP cache, no cookies), then a log-in. */
+async function timeOneLoad(
+  browser: Browser,
+  url: string,
+  logIn: boolean,
+): Promise<{ toLogin: number; toOverview: number | undefined }> {
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript(WATCHER);
+    const page = await context.newPage();
+    await page.goto(url);
+    const frame = await portalFrame(page);
+    await frame.waitForFunction(
+      () => (globalThis as unknown as InPage).__bench.login !== undefined,
+      null,
+      { timeout: 10_000 },
+    );
+    const embedStart = await page.evaluate(() => {
+      const entry = performance
+        .getEntriesByType('resource')
+        .find((e) => new URL(e.name).pathname === '/embed.js');
+      return entry ? performance.timeOrigin + entry.startTime : Number.NaN;
+    });
+    const login = (await frame.evaluate(
+      () => (globalThis as unknown as InPage).__bench.login,
+    )) as number;
+    if (!logIn) return { toLogin: login - embedStart, toOverview: undefined };
+    await frame.locator('portico-login input[name=email]').fill(DEMO_LOGIN.email);
+    await frame.locator('portico-login input[name=password]').fill(DEMO_LOGIN.password);
+    await frame.locator('portico-login button[type=submit]').click();
+    await frame.waitForFunction(
+      () => (globalThis as unknown as InPage).__bench.overview !== undefined,
+      null,
+      { timeout: 10_000 },
+    );
+    const t = await frame.evaluate(() => (globalThis as unknown as InPage).__bench); // functions, not strings: the page's CSP forbids eval
+    return {
+      toLogin: login - embedStart,
+      toOverview: (t.overview as number) - (t.click as number),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 /** Gzipped bundle sizes, and embed.js → login screen → overview in headless Chromium. */
 export async function widget(env: BenchEnv): Promise<ScenarioResult> {
   if (!existsSync(`${DIST}embed.js`)) {
@@ -86,78 +175,69 @@ export async function widget(env: BenchEnv): Promise<ScenarioResult> {
     pass: widgetJs <= BUDGET.widgetJs,
   });
 
-  // Its own database with the demo merchant, served like `pnpm start` serves it.
+  // Its own database with the demo merchant, served like `pnpm start` serves it, with the
+  // storefront and portal hosts below as dev hosts (*.localhost is loopback in Chromium).
   const db = await benchDatabase(env.databaseUrl);
   env.onClose(() => db.close());
-  const server = await startBenchServer(db.url, { SEED_DEMO: 'true' });
+  const server = await startBenchServer(db.url, {
+    SEED_DEMO: 'true',
+    DEV_HOSTS: [
+      '127.0.0.1',
+      'localhost',
+      STOREFRONT_HOST,
+      ...ARRANGEMENTS.map((a) => a.portalHost),
+    ].join(','),
+  });
   env.onClose(() => server.stop());
   const browser = await launchBrowser();
   env.onClose(() => browser.close());
-  const toLogin: number[] = [];
-  const toOverview: number[] = [];
+  const port = new URL(server.origin).port;
+  const timed: Record<Arrangement['key'], Timings> = { same_site: EMPTY(), cross_site: EMPTY() };
+  // Alternating, so both arrangements see the same moments of a shared machine.
   for (let run = 0; run < RUNS; run++) {
-    // A new context per run: cold HTTP cache, no cookies.
-    const context = await browser.newContext();
-    await context.addInitScript(WATCHER);
-    const page = await context.newPage();
-    await page.goto(`${server.origin}/examples/brand-a/`);
-    const frame = await portalFrame(page);
-    await frame.waitForFunction(
-      () => (globalThis as unknown as InPage).__bench.login !== undefined,
-      null,
-      {
-        timeout: 10_000,
-      },
-    );
-    const embedStart = await page.evaluate(() => {
-      const entry = performance
-        .getEntriesByType('resource')
-        .find((e) => new URL(e.name).pathname === '/embed.js');
-      return entry ? performance.timeOrigin + entry.startTime : Number.NaN;
-    });
-    const login = (await frame.evaluate(
-      () => (globalThis as unknown as InPage).__bench.login,
-    )) as number;
-    toLogin.push(login - embedStart);
-    await frame.locator('portico-login input[name=email]').fill(DEMO_LOGIN.email);
-    await frame.locator('portico-login input[name=password]').fill(DEMO_LOGIN.password);
-    await frame.locator('portico-login button[type=submit]').click();
-    await frame.waitForFunction(
-      () => (globalThis as unknown as InPage).__bench.overview !== undefined,
-      null,
-      {
-        timeout: 10_000,
-      },
-    );
-    const t = await frame.evaluate(() => (globalThis as unknown as InPage).__bench); // functions, not strings: the page's CSP forbids eval
-    toOverview.push((t.overview as number) - (t.click as number));
-    await context.close();
+    for (const a of ARRANGEMENTS) {
+      const url = `http://${STOREFRONT_HOST}:${port}/examples/brand-a/?portal_host=${a.portalHost}`;
+      const t = await timeOneLoad(browser, url, a.logIn);
+      timed[a.key].toLogin.push(t.toLogin);
+      if (t.toOverview !== undefined) timed[a.key].toOverview.push(t.toOverview);
+    }
   }
-  const loginP50 = percentile(toLogin, 50);
-  rows.push(
-    {
+  for (const a of ARRANGEMENTS) {
+    const { toLogin, toOverview } = timed[a.key];
+    const loginP50 = percentile(toLogin, 50);
+    rows.push({
       scenario: 'widget',
-      metric: `embed.js load → login screen painted, median of ${RUNS} (max)`,
+      metric: `embed.js load → login screen painted, ${a.label}, median of ${RUNS} (max)`,
       figure: `${fmtMs(loginP50)} (${fmtMs(Math.max(...toLogin))})`,
-      goal: `≤ ${GOAL_LOGIN_SCREEN_MS} ms`,
-      pass: loginP50 <= GOAL_LOGIN_SCREEN_MS,
-    },
-    {
-      scenario: 'widget',
-      metric: `log-in click → overview painted, median of ${RUNS} (max)`,
-      figure: `${fmtMs(percentile(toOverview, 50))} (${fmtMs(Math.max(...toOverview))})`,
-    },
-  );
+      ...(a.goal
+        ? { goal: `≤ ${GOAL_LOGIN_SCREEN_MS} ms`, pass: loginP50 <= GOAL_LOGIN_SCREEN_MS }
+        : {}),
+    });
+    if (a.logIn) {
+      rows.push({
+        scenario: 'widget',
+        metric: `log-in click → overview painted, ${a.label}, median of ${RUNS} (max)`,
+        figure: `${fmtMs(percentile(toOverview, 50))} (${fmtMs(Math.max(...toOverview))})`,
+      });
+    }
+  }
+  const same = timed.same_site;
+  const cross = timed.cross_site;
   return {
     rows,
     figures: {
       gzip_bytes: bundles,
       widget_js_gzip_bytes: widgetJs,
       runs: RUNS,
-      embed_to_login_ms: toLogin.map((n) => round(n)),
-      login_to_overview_ms: toOverview.map((n) => round(n)),
-      embed_to_login_p50_ms: round(loginP50),
-      login_to_overview_p50_ms: round(percentile(toOverview, 50)),
+      // Same site (the recommended deployment), as the goal is judged.
+      embed_to_login_ms: same.toLogin.map((n) => round(n)),
+      login_to_overview_ms: same.toOverview.map((n) => round(n)),
+      embed_to_login_p50_ms: round(percentile(same.toLogin, 50)),
+      login_to_overview_p50_ms: round(percentile(same.toOverview, 50)),
+      cross_site: {
+        embed_to_login_ms: cross.toLogin.map((n) => round(n)),
+        embed_to_login_p50_ms: round(percentile(cross.toLogin, 50)),
+      },
       goals: { embed_to_login_ms_max: GOAL_LOGIN_SCREEN_MS, widget_js_gzip_max: BUDGET.widgetJs },
     },
   };

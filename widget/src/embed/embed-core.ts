@@ -160,6 +160,25 @@ export function mountInline(
   });
 }
 
+/**
+ * Whether the parser has already closed `target`: it comes before the script tag and does
+ * not contain it, so nothing more will be parsed into it. Mounting then need not wait for
+ * DOMContentLoaded (the rest of the storefront page).
+ */
+export function parsedBefore(target: Element, script: HTMLScriptElement): boolean {
+  return (
+    !target.contains(script) &&
+    (target.compareDocumentPosition(script) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0
+  );
+}
+
+/** Whether `embed(script)` may run now, rather than at DOMContentLoaded. */
+export function readyToMount(script: HTMLScriptElement | null, doc: Document = document): boolean {
+  if (doc.readyState !== 'loading' || !script) return true;
+  const options = readOptions(script, doc);
+  return options !== null && parsedBefore(options.target, script);
+}
+
 export function embed(script: HTMLScriptElement | null): void {
   if (!script) return;
   const options = readOptions(script);

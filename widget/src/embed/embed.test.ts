@@ -4,7 +4,9 @@ import {
   MAX_FRAME_HEIGHT,
   mountFrame,
   mountInline,
+  parsedBefore,
   readOptions,
+  readyToMount,
   resizeHeight,
 } from './embed-core.js';
 import { reportHeight } from './resize-reporter.js';
@@ -49,6 +51,41 @@ describe('embed.js', () => {
       )?.mode,
       'inline',
     ).to.equal('inline');
+  });
+
+  it('mounts before DOMContentLoaded only once the parser has closed the target', () => {
+    const t = target();
+    const after = script({ src: `${PORTAL}/embed.js`, 'data-portal': 'abc' });
+    const before = script({ src: `${PORTAL}/embed.js`, 'data-portal': 'abc' });
+    const inside = script({ src: `${PORTAL}/embed.js`, 'data-portal': 'abc' });
+    t.after(after);
+    t.before(before);
+    t.append(inside);
+    try {
+      expect(parsedBefore(t, after), 'script after the target').to.equal(true);
+      expect(parsedBefore(t, before), 'script before the target').to.equal(false);
+      expect(parsedBefore(t, inside), 'script inside the target').to.equal(false);
+      // While the page is still loading, only the script after its target mounts at once.
+      const loading = {
+        readyState: 'loading',
+        baseURI: document.baseURI,
+        querySelector: (selector: string) => document.querySelector(selector),
+      } as unknown as Document;
+      expect(readyToMount(after, loading), 'after, loading').to.equal(true);
+      expect(readyToMount(before, loading), 'before, loading').to.equal(false);
+      const elsewhere = script({
+        src: `${PORTAL}/embed.js`,
+        'data-portal': 'abc',
+        'data-target': '#not-there-yet',
+      });
+      t.after(elsewhere);
+      expect(readyToMount(elsewhere, loading), 'target not parsed yet').to.equal(false);
+      expect(readyToMount(before, document), 'after DOMContentLoaded').to.equal(true);
+      elsewhere.remove();
+    } finally {
+      after.remove();
+      before.remove();
+    }
   });
 
   it('frames the portal page with allow=payment and no sandbox', () => {
@@ -109,21 +146,36 @@ describe('embed.js', () => {
 });
 
 describe('portal page resize reporter', () => {
-  it('posts heights to the exact parent origin only', () => {
+  it('posts heights to the exact parent origin only', async () => {
     const posted: Array<[unknown, string]> = [];
+    let first: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      first = resolve;
+    });
     const fakeParent = {
-      postMessage: (data: unknown, origin: string) => posted.push([data, origin]),
+      postMessage: (data: unknown, origin: string) => {
+        posted.push([data, origin]);
+        first();
+      },
     } as unknown as Window;
-    const stop = reportHeight('https://www.brand.test', fakeParent);
+    const root = document.createElement('div');
+    root.style.height = '123.4px';
+    document.body.append(root);
+    const stop = reportHeight('https://www.brand.test', fakeParent, root);
+    expect(posted, 'nothing measured before the page lays itself out').to.have.length(0);
+    await arrived;
     stop();
+    root.remove();
     expect(posted[0]?.[1], 'exact origin').to.equal('https://www.brand.test');
-    expect((posted[0]?.[0] as { type?: string } | undefined)?.type, 'type').to.equal(
-      'portico:resize',
-    );
+    expect(posted[0]?.[0], 'the observed height, rounded up').to.deep.equal({
+      type: 'portico:resize',
+      height: 124,
+    });
     const none: unknown[] = [];
     const stop2 = reportHeight('*', {
       postMessage: (d: unknown) => none.push(d),
     } as unknown as Window);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     stop2();
     expect(none, 'never to *').to.have.length(0);
   });

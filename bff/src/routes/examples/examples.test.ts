@@ -33,6 +33,33 @@ describe('example storefronts', () => {
     expect(bare.headers.get('location')).toBe('/examples/brand-a/');
   });
 
+  it('loads the portal from another dev host when asked, and only from a dev host', async () => {
+    const ctx = await createTestContext({
+      config: testConfig({
+        DEV_HOSTS: 'localhost,www.brand-a.localhost,portal-a.brand-a.localhost',
+      }),
+    });
+    try {
+      const port = ctx.deps.config.port;
+      const res = await ctx.app.request(
+        'http://www.brand-a.localhost/examples/brand-a/?portal_host=portal-a.brand-a.localhost',
+      );
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain(`src="http://portal-a.brand-a.localhost:${port}/embed.js"`);
+      expect(html).not.toContain('src="/embed.js"');
+      for (const host of ['evil.example', 'portal-a.brand-a.localhost.evil.example', '']) {
+        const refused = await ctx.app.request(
+          `/examples/brand-a/?portal_host=${encodeURIComponent(host)}`,
+        );
+        expect(refused.status, host).toBe(400);
+        expect(await refused.text(), host).not.toContain('embed.js');
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('answers 404 for anything else under /examples/', async () => {
     for (const path of [
       '/examples/brand-c/',

@@ -27,9 +27,25 @@ export const examples = new Hono<AppEnv>()
     const name = c.req.param('storefront');
     return isStorefront(name) ? c.redirect(`/examples/${name}/`, 302) : c.notFound();
   })
+  // `?portal_host=<dev host>` loads embed.js (and so the portal) from that host rather than
+  // the storefront's own, to try the deployments that matter for speed: portal.brand.com
+  // framed by www.brand.com (same site: one renderer process) or a tracking domain on a
+  // site of its own (cross-site: Chromium puts the frame in a second process). Only the
+  // configured DEV_HOSTS are accepted, so the page never points at an arbitrary origin.
   .get('/examples/:storefront/', async (c) => {
     const name = c.req.param('storefront');
     if (!isStorefront(name)) return c.notFound();
-    const html = await readFile(join(c.get('deps').config.examplesDir, name, 'index.html'), 'utf8');
-    return c.html(html, 200, { 'Cache-Control': 'no-cache' });
+    const { config } = c.get('deps');
+    const portalHost = c.req.query('portal_host');
+    if (portalHost !== undefined && !config.devHosts.includes(portalHost)) {
+      return c.text('portal_host must be one of DEV_HOSTS\n', 400);
+    }
+    const html = await readFile(join(config.examplesDir, name, 'index.html'), 'utf8');
+    const page = portalHost
+      ? html.replace(
+          'src="/embed.js"',
+          `src="${new URL(c.req.url).protocol}//${portalHost.includes(':') ? `[${portalHost}]` : portalHost}:${config.port}/embed.js"`,
+        )
+      : html;
+    return c.html(page, 200, { 'Cache-Control': 'no-cache' });
   });
