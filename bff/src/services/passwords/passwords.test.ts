@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   HASH_CONCURRENCY,
+  HASH_THREAD_NICE,
   hashesInFlight,
   hashPassword,
   verifyDummy,
@@ -55,6 +57,33 @@ describe('argon2id hashing', () => {
         `16 concurrent hashes (cap ${HASH_CONCURRENCY}): ${storm.toFixed(0)} ms total`,
     );
   });
+
+  /** The nice value of each of this process's threads, in `/proc/self/task` order (Linux). */
+  function nicesOfThreads(): number[] {
+    return readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the command name, which sits in parentheses and may hold spaces:
+      // state is field 3, nice field 19.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[16]);
+    });
+  }
+
+  it.runIf(process.platform === 'linux')(
+    'hashes on threads at the lowest priority, leaving the event loop at its own',
+    async () => {
+      await hashPassword('warm the pool up');
+      const nices = nicesOfThreads();
+      expect(HASH_THREAD_NICE, 'the niced value').toBe(19);
+      // A thread the hashing thread starts inherits its priority, so there may be more.
+      expect(
+        nices.filter((n) => n === HASH_THREAD_NICE).length,
+        'hashing threads at the lowest priority',
+      ).toBeGreaterThanOrEqual(HASH_CONCURRENCY);
+      const mainNice = nices[readdirSync('/proc/self/task').indexOf(String(process.pid))];
+      expect(mainNice, 'the main thread keeps its priority').toBe(0);
+    },
+  );
 
   it('spends a real verification on the dummy hash', async () => {
     const t0 = performance.now();
