@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { ApiError, notFound } from './http/api-error.js';
 import type { AppDeps, AppEnv } from './http/context.js';
 import { errorBody, handleError } from './http/error-handler.js';
+import { setResponseHeader } from './http/response-headers.js';
 import { bodyLimit } from './middleware/body-limit.js';
 import { corsPortal } from './middleware/cors-portal.js';
 import { requestId } from './middleware/request-id.js';
@@ -31,8 +32,8 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/api/*', async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Content-Type-Options', 'nosniff');
+    setResponseHeader(c, 'Cache-Control', 'no-store');
+    setResponseHeader(c, 'X-Content-Type-Options', 'nosniff');
   });
   app.use('/api/portals/*', corsPortal);
   app.route('/', health);

@@ -1,6 +1,7 @@
 import { CSRF_HEADER, IDEMPOTENCY_HEADER, Id } from '@portico/shared';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../http/context.js';
+import { setResponseHeader } from '../http/response-headers.js';
 import { embeddingOrigins, isAllowedOrigin } from '../services/embedding/embedding-origins.js';
 import { findServablePortal } from '../services/embedding/servable-portal.js';
 
@@ -41,11 +42,11 @@ export const corsPortal = createMiddleware<AppEnv>(async (c, next) => {
   // Decided after the route, from the portal record the request used: the shopper session
   // check may have replaced a stale cached copy (it costs no query of its own).
   const allowed = await isAllowed();
-  c.header('Vary', 'Origin', { append: true });
+  setResponseHeader(c, 'Vary', 'Origin', { append: true });
   if (allowed && origin) {
-    c.header('Access-Control-Allow-Origin', origin);
-    c.header('Access-Control-Allow-Credentials', 'true');
-    c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    setResponseHeader(c, 'Access-Control-Allow-Origin', origin);
+    setResponseHeader(c, 'Access-Control-Allow-Credentials', 'true');
+    setResponseHeader(c, 'Access-Control-Expose-Headers', EXPOSE_HEADERS);
   }
 });
 
