@@ -5,6 +5,7 @@ import type { CampaignsTable } from './tables/campaigns.js';
 import type { CustomerCardsTable } from './tables/customer-cards.js';
 import type { CustomerGroupMembersTable, CustomerGroupsTable } from './tables/customer-groups.js';
 import type { CustomerNotesTable } from './tables/customer-notes.js';
+import type { CustomerOverviewChangesTable } from './tables/customer-overview-changes.js';
 import type {
   CustomerCampaignsTable,
   CustomerLoginsTable,
@@ -50,6 +51,7 @@ export interface Database {
   customer_groups: CustomerGroupsTable;
   customer_group_members: CustomerGroupMembersTable;
   customer_notes: CustomerNotesTable;
+  customer_overview_changes: CustomerOverviewChangesTable;
   customer_cards: CustomerCardsTable;
   subscriptions: SubscriptionsTable;
   trials: TrialsTable;

@@ -3,6 +3,7 @@ import { createApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { AppDeps } from '../http/context.js';
 import { createLogger } from '../logger.js';
+import { compactOverviewChanges } from '../services/account/overview-changes.js';
 import { defaultTransports } from '../services/mail/transports.js';
 import { createOutboxWorker } from '../services/outbox/worker.js';
 import { createSandboxGatewayApp } from '../services/payments/sandbox/app.js';
@@ -19,7 +20,10 @@ export interface Assembled {
   /** The sandbox gateway's card-fields app (served on its own port, its own origin). */
   gatewayApp: ReturnType<typeof createSandboxGatewayApp>;
   demo: Awaited<ReturnType<typeof prepareDemo>>;
-  /** Starts the outbox and webhook workers and the rate-limit pruner. */
+  /**
+   * Starts the outbox and webhook workers, the rate-limit pruner and the folding of overview
+   * change rows.
+   */
   startWorkers(): void;
   /** Stops the workers and closes the database. */
   stop(): Promise<void>;
@@ -73,7 +77,10 @@ export async function assemble(config: Config): Promise<Assembled> {
     startWorkers() {
       outbox.start();
       webhooks.start();
-      prune = setInterval(() => pruneExpired(handle.db, new Date()).catch(() => {}), 10 * 60_000);
+      prune = setInterval(() => {
+        pruneExpired(handle.db, new Date()).catch(() => {});
+        compactOverviewChanges(handle.db).catch(() => {});
+      }, 10 * 60_000);
       prune.unref();
     },
     async stop() {

@@ -9,6 +9,7 @@ import * as webhooks from './2026-11-25-0600-webhooks.js';
 import * as customerSearchPrefix from './2026-11-25-0700-customer-search-prefix.js';
 import * as customerSearchDocument from './2026-11-25-0800-customer-search-document.js';
 import * as portalConfigVersion from './2026-11-25-0900-portal-config-version.js';
+import * as customerOverviewChanges from './2026-12-07-0100-customer-overview-changes.js';
 
 /** Explicit barrel: bundlers and test runners defeat file-system migration providers. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0700-customer-search-prefix': customerSearchPrefix,
   '2026-11-25-0800-customer-search-document': customerSearchDocument,
   '2026-11-25-0900-portal-config-version': portalConfigVersion,
+  '2026-12-07-0100-customer-overview-changes': customerOverviewChanges,
 };

@@ -1,5 +1,5 @@
-import { compiledOnce, type Db, type Tx } from '@portico/db';
-import { sql } from 'kysely';
+import { compiledOnce, type Database, type Db, type Tx } from '@portico/db';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { overviewBody } from '../account/overview.js';
 import { eligibleCustomer, type PortalFilters } from '../customers/eligibility.js';
 
@@ -105,57 +105,92 @@ const filterShape = (f: PortalFilters): FilterShape =>
 const liveSessionQuery = compiledOnce(
   (
     db: Db,
-    v: PortalFilters & { sessionId: string; portalId: string; now: Date },
+    v: PortalFilters & {
+      sessionId: string;
+      portalId: string;
+      now: Date;
+      knownOverviewVersion: string | null;
+    },
     shape: SessionShape,
-  ) =>
-    liveSession(db, v.sessionId, v.portalId, v.now)
-      .select(SESSION_COLUMNS.map((c) => `sessions.${c}` as const))
-      .select((eb) => [
-        eb
-          .exists(
+  ) => {
+    const overview = shape.endsWith('+overview');
+    return (
+      liveSession(db, v.sessionId, v.portalId, v.now)
+        // The overview's version: the sum of the customer's change rows (see
+        // `customer_overview_changes`), read once for the version and the body below.
+        .$if(overview, (qb) =>
+          qb.crossJoinLateral((eb: ExpressionBuilder<Database, 'sessions'>) =>
             eb
-              .selectFrom('customers')
-              .select(sql.lit(1).as('one'))
-              .whereRef('customers.id', '=', 'sessions.customer_id')
-              .where((e) =>
-                eligibleCustomer(e, {
-                  accountId: v.accountId,
-                  campaignIds: shape.startsWith('campaigns') ? v.campaignIds : [],
-                  shopIds: shape.includes('/shops') ? v.shopIds : [],
-                }),
-              ),
-          )
-          .as('eligible'),
-        eb
-          .selectFrom('portals')
-          .select('portals.config_version')
-          .whereRef('portals.id', '=', 'sessions.portal_id')
-          .as('portal_version'),
-        (shape.endsWith('+overview')
-          ? overviewBody(sql.ref('sessions.customer_id'), sql.ref('sessions.account_id'))
-          : sql.lit(null)
-        ).as('overview_body'),
-      ]),
+              .selectFrom('customer_overview_changes')
+              .select(
+                sql<string>`coalesce(sum(customer_overview_changes.changes), 0)::text`.as(
+                  'version',
+                ),
+              )
+              .whereRef('customer_overview_changes.customer_id', '=', 'sessions.customer_id')
+              .as('overview'),
+          ),
+        )
+        .select(SESSION_COLUMNS.map((c) => `sessions.${c}` as const))
+        .select((eb) => [
+          eb
+            .exists(
+              eb
+                .selectFrom('customers')
+                .select(sql.lit(1).as('one'))
+                .whereRef('customers.id', '=', 'sessions.customer_id')
+                .where((e) =>
+                  eligibleCustomer(e, {
+                    accountId: v.accountId,
+                    campaignIds: shape.startsWith('campaigns') ? v.campaignIds : [],
+                    shopIds: shape.includes('/shops') ? v.shopIds : [],
+                  }),
+                ),
+            )
+            .as('eligible'),
+          eb
+            .selectFrom('portals')
+            .select('portals.config_version')
+            .whereRef('portals.id', '=', 'sessions.portal_id')
+            .as('portal_version'),
+          // Postgres writes the body only when the server does not already hold this version.
+          (overview
+            ? sql<
+                string | null
+              >`case when ${sql.ref('overview.version')} = ${v.knownOverviewVersion}
+                then null else ${overviewBody(sql.ref('sessions.customer_id'), sql.ref('sessions.account_id'))} end`
+            : sql<string | null>`null`
+          ).as('overview_body'),
+          (overview
+            ? sql<string | null>`${sql.ref('overview.version')}`
+            : sql<string | null>`null`
+          ).as('overview_version'),
+        ])
+    );
+  },
 );
 
 /**
  * The live session of this portal and, in the same query, whether the portal admits its
  * customer right now (`eligible`) and the portal's current `config_version` (to check a
  * cached portal record): one round trip per shopper request, its SQL compiled once. With
- * `preload: 'overview'` the same statement reads the account overview's body
- * (`overview_body`, see `overviewBody`), so showing the overview is one round trip too.
+ * `overview`, the same statement reads the account overview's version (`overview_version`)
+ * and, unless it is `overview.knownVersion` (the version of the body the server holds), the
+ * overview's body (`overview_body`, see `overviewBody`): showing the overview is one round
+ * trip too, and Postgres builds the body only when it changed.
  */
 export async function findLiveSession(
   db: Db,
   sessionId: string,
   portal: PortalFilters & { id: string },
   now: Date,
-  preload?: SessionPreload,
+  overview?: { knownVersion: string | null },
 ): Promise<
   | (SessionRow & {
       eligible: boolean;
       portal_version: number | null;
       overview_body: string | null;
+      overview_version: string | null;
     })
   | undefined
 > {
@@ -168,8 +203,9 @@ export async function findLiveSession(
       accountId: portal.accountId,
       campaignIds: portal.campaignIds,
       shopIds: portal.shopIds,
+      knownOverviewVersion: overview?.knownVersion ?? null,
     },
-    preload ? `${filterShape(portal)}+${preload}` : filterShape(portal),
+    overview ? `${filterShape(portal)}+overview` : filterShape(portal),
   );
   return row && { ...row, eligible: Boolean(row.eligible) };
 }
