@@ -61,7 +61,7 @@ export type AppEnv = {
     shopper: ShopperPrincipal;
     /** Asked of the shopper session check before it runs (see `preloadOverview`). */
     sessionPreload: SessionPreload | undefined;
-    /** The overview body the session check read with the session (without permissions). */
-    preloadedOverview: string | undefined;
+    /** The account overview's version, read by the session check with the session. */
+    overviewVersion: string | undefined;
   };
 };

@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/context.js';
-import { heldOverviewVersion, settleOverview } from '../services/account/overview-cache.js';
 import { logAuth } from '../services/identity/audit-log.js';
 import { markPortalRecordVerified } from '../services/portals/portal-record.js';
 import { clearSessionCookie, readSessionCookie } from '../services/sessions/cookie.js';
@@ -54,16 +53,13 @@ export const requireShopper = createMiddleware<AppEnv>(async (c, next) => {
   if (!token) return unauthorized(c, 'no_cookie');
   const sessionId = await readSessionToken(config.secret, token, now);
   if (!sessionId) return unauthorized(c, 'bad_token');
-  const overview =
-    c.get('sessionPreload') === 'overview'
-      ? { knownVersion: heldOverviewVersion(db, sessionId) }
-      : undefined;
+  const preload = c.get('sessionPreload');
   let portal = portalRecord(c);
-  let live = await findLiveSession(db, sessionId, portal, now, overview);
+  let live = await findLiveSession(db, sessionId, portal, now, preload);
   if (live && live.portal_version !== portal.version) {
     portal = await refreshPortal(c);
     if (isUnsafeMethod(c.req.method) && !originAllowed(c)) rejectOrigin(c);
-    live = await findLiveSession(db, sessionId, portal, now, overview);
+    live = await findLiveSession(db, sessionId, portal, now, preload);
   }
   if (!live) {
     // A replayed cookie after logout or reset: name whose it was in the denial log.
@@ -86,17 +82,13 @@ export const requireShopper = createMiddleware<AppEnv>(async (c, next) => {
   });
   sessions.set(c.req.raw, session);
   // Read in the same statement as the checks above, so it is as current as they are.
-  if (overview) {
-    const body = settleOverview(db, session.id, live.overview_version, live.overview_body);
-    if (body !== null) c.set('preloadedOverview', body);
-  }
+  if (live.overview_version !== null) c.set('overviewVersion', live.overview_version);
   await next();
 });
 
 /**
  * Before `requireShopper` on the overview's GET: the session check reads the overview's
- * version, and its body unless the server holds that version already, in its own statement,
- * so showing the account is one round trip, not two.
+ * version in its own statement, so showing a held overview body is one round trip, not two.
  */
 export const preloadOverview = createMiddleware<AppEnv>(async (c, next) => {
   c.set('sessionPreload', 'overview');

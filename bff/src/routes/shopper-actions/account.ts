@@ -5,18 +5,21 @@ import type { AppEnv } from '../../http/context.js';
 import { validate } from '../../http/validate.js';
 import { requirePermission } from '../../middleware/shopper-session.js';
 import { updateContact, updateCustomerShipTo } from '../../services/account/contact.js';
-import { loadOverviewJson, withPermissions } from '../../services/account/overview.js';
+import { currentOverviewJson, loadOverviewJson } from '../../services/account/overview.js';
 import { actionContext } from './action-context.js';
 
 /**
- * The overview as the response: its JSON text comes whole from Postgres, read by the session
- * check itself on the overview's GET (`preloadOverview`), on its own after an action.
+ * The overview as the response: its JSON text comes whole from Postgres. On the overview's
+ * GET the session check has read its version (`preloadOverview`), and a body held at that
+ * version is sent as is; after an action it is read afresh.
  */
 async function overviewResponse(c: Context<AppEnv>): Promise<Response> {
-  const preloaded = c.get('preloadedOverview');
-  const body = preloaded
-    ? withPermissions(preloaded, c.get('shopper').permissions)
-    : await loadOverviewJson(c.get('deps').db, c.get('shopper'));
+  const { db } = c.get('deps');
+  const version = c.get('overviewVersion');
+  const body =
+    version === undefined
+      ? await loadOverviewJson(db, c.get('shopper'))
+      : await currentOverviewJson(db, c.get('shopper'), version);
   if (body === undefined) throw notFound('account');
   return c.body(body, 200, { 'content-type': 'application/json' });
 }

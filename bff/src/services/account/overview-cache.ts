@@ -20,35 +20,16 @@ function cacheOf(db: Db): Map<string, Held> {
   return cache;
 }
 
-/**
- * The version of the overview body this server holds for the session, or null. The session
- * check sends it to Postgres, which writes the body again only when the version has moved.
- */
-export function heldOverviewVersion(db: Db, sessionId: string): string | null {
-  return cacheOf(db).get(sessionId)?.version ?? null;
+/** The body held for the session if it was written at `version` (the current one), else undefined. */
+export function heldOverview(db: Db, sessionId: string, version: string): string | undefined {
+  const held = cacheOf(db).get(sessionId);
+  return held?.version === version ? held.body : undefined;
 }
 
-/**
- * The overview body for the session after its check read `version` and, if the version had
- * moved, `body`: the fresh body (now held), the held one when Postgres found it current, or
- * null when there is no overview (no such customer in the session's account).
- */
-export function settleOverview(
-  db: Db,
-  sessionId: string,
-  version: string | null,
-  body: string | null,
-): string | null {
+/** Holds the body Postgres wrote at `version` for the session, in place of any older one. */
+export function holdOverview(db: Db, sessionId: string, version: string, body: string): void {
   const cache = cacheOf(db);
-  const held = cache.get(sessionId);
-  if (body === null) {
-    // Postgres leaves the body out only when the version it read is the one held.
-    return held !== undefined && held.version === version ? held.body : null;
-  }
   cache.delete(sessionId);
-  if (version !== null) {
-    cache.set(sessionId, { version, body });
-    if (cache.size > OVERVIEW_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  }
-  return body;
+  cache.set(sessionId, { version, body });
+  if (cache.size > OVERVIEW_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
 }

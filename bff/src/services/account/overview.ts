@@ -2,6 +2,7 @@ import { compiledOnce, type Db } from '@portico/db';
 import type { AccountOverview } from '@portico/shared';
 import { type RawBuilder, sql } from 'kysely';
 import type { ShopperPrincipal } from '../../http/context.js';
+import { heldOverview, holdOverview } from './overview-cache.js';
 
 /** A timestamptz as JavaScript's `toISOString()` writes it (UTC, milliseconds, `Z`). */
 const isoUtc = (column: string): RawBuilder<string> =>
@@ -15,9 +16,8 @@ const jsonList = (object: RawBuilder<unknown>, from: RawBuilder<unknown>): RawBu
  * The overview's JSON (all of `AccountOverview` but `permissions`) as text, written by
  * Postgres: the customer `customerId` of account `accountId` with their cards,
  * subscriptions, trials and open salvage transactions; null when there is no such customer.
- * A scalar subquery, so the shopper session check can carry it (one round trip for the
- * overview). Postgres already builds the nested lists as JSON; having it write the whole
- * body spares the server parsing that JSON, reshaping it and writing it out again.
+ * Postgres already builds the nested lists as JSON; having it write the whole body spares
+ * the server parsing that JSON, reshaping it and writing it out again.
  */
 export const overviewBody = (
   customerId: RawBuilder<unknown>,
@@ -59,10 +59,21 @@ export const overviewBody = (
   )::text
   from customers c where c.id = ${customerId} and c.account_id = ${accountId})`;
 
-/** The overview body on its own (after an action changed it), compiled once. */
+/**
+ * The overview's version (the sum of the customer's `customer_overview_changes` rows), as a
+ * scalar subquery.
+ */
+export const overviewVersion = (customerId: RawBuilder<unknown>): RawBuilder<string> =>
+  sql`(select coalesce(sum(o.changes), 0)::text from customer_overview_changes o
+    where o.customer_id = ${customerId})`;
+
+/** The overview body and its version, read in one statement (one snapshot), compiled once. */
 const overviewQuery = compiledOnce(
   (db: Db, v: { customerId: string; accountId: string }, _shape: 'overview') =>
-    db.selectNoFrom(overviewBody(sql.val(v.customerId), sql.val(v.accountId)).as('body')),
+    db.selectNoFrom([
+      overviewBody(sql.val(v.customerId), sql.val(v.accountId)).as('body'),
+      overviewVersion(sql.val(v.customerId)).as('version'),
+    ]),
 );
 
 /** Postgres's body with the portal's permissions as its last key: the response as sent. */
@@ -72,7 +83,8 @@ export const withPermissions = (body: string, permissions: readonly string[]): s
 
 /**
  * The account overview as its JSON text, ready to send: Postgres's body with the portal's
- * permissions appended. Undefined when the customer is not in the shopper's account.
+ * permissions appended, now held for the session with its version. Undefined when the
+ * customer is not in the shopper's account.
  */
 export async function loadOverviewJson(
   db: Db,
@@ -83,7 +95,23 @@ export async function loadOverviewJson(
     { customerId: shopper.customerId, accountId: shopper.accountId },
     'overview',
   );
-  return row?.body ? withPermissions(row.body, shopper.permissions) : undefined;
+  if (!row?.body) return undefined;
+  holdOverview(db, shopper.sessionId, row.version, row.body);
+  return withPermissions(row.body, shopper.permissions);
+}
+
+/**
+ * The account overview as its JSON text when the session check has read its `version`: the
+ * body held for the session if Postgres wrote it at that version, else read afresh.
+ */
+export async function currentOverviewJson(
+  db: Db,
+  shopper: ShopperPrincipal,
+  version: string,
+): Promise<string | undefined> {
+  const held = heldOverview(db, shopper.sessionId, version);
+  if (held !== undefined) return withPermissions(held, shopper.permissions);
+  return loadOverviewJson(db, shopper);
 }
 
 /** The account overview as an object (for callers that read it). */

@@ -1,6 +1,5 @@
 import { compiledOnce, type Database, type Db, type Tx } from '@portico/db';
 import { type ExpressionBuilder, sql } from 'kysely';
-import { overviewBody } from '../account/overview.js';
 import { eligibleCustomer, type PortalFilters } from '../customers/eligibility.js';
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -105,19 +104,14 @@ const filterShape = (f: PortalFilters): FilterShape =>
 const liveSessionQuery = compiledOnce(
   (
     db: Db,
-    v: PortalFilters & {
-      sessionId: string;
-      portalId: string;
-      now: Date;
-      knownOverviewVersion: string | null;
-    },
+    v: PortalFilters & { sessionId: string; portalId: string; now: Date },
     shape: SessionShape,
   ) => {
     const overview = shape.endsWith('+overview');
     return (
       liveSession(db, v.sessionId, v.portalId, v.now)
         // The overview's version: the sum of the customer's change rows (see
-        // `customer_overview_changes`), read once for the version and the body below.
+        // `customer_overview_changes`).
         .$if(overview, (qb) =>
           qb.crossJoinLateral((eb: ExpressionBuilder<Database, 'sessions'>) =>
             eb
@@ -153,14 +147,6 @@ const liveSessionQuery = compiledOnce(
             .select('portals.config_version')
             .whereRef('portals.id', '=', 'sessions.portal_id')
             .as('portal_version'),
-          // Postgres writes the body only when the server does not already hold this version.
-          (overview
-            ? sql<
-                string | null
-              >`case when ${sql.ref('overview.version')} = ${v.knownOverviewVersion}
-                then null else ${overviewBody(sql.ref('sessions.customer_id'), sql.ref('sessions.account_id'))} end`
-            : sql<string | null>`null`
-          ).as('overview_body'),
           (overview
             ? sql<string | null>`${sql.ref('overview.version')}`
             : sql<string | null>`null`
@@ -174,22 +160,22 @@ const liveSessionQuery = compiledOnce(
  * The live session of this portal and, in the same query, whether the portal admits its
  * customer right now (`eligible`) and the portal's current `config_version` (to check a
  * cached portal record): one round trip per shopper request, its SQL compiled once. With
- * `overview`, the same statement reads the account overview's version (`overview_version`)
- * and, unless it is `overview.knownVersion` (the version of the body the server holds), the
- * overview's body (`overview_body`, see `overviewBody`): showing the overview is one round
- * trip too, and Postgres builds the body only when it changed.
+ * `preload: 'overview'` the same statement reads the account overview's version
+ * (`overview_version`), so a held overview body is known current without a second round
+ * trip. The body itself is not read here: a statement over all the overview's tables costs
+ * Postgres more to start (locks on every table and index, every subplan set up) even when
+ * it never builds the body.
  */
 export async function findLiveSession(
   db: Db,
   sessionId: string,
   portal: PortalFilters & { id: string },
   now: Date,
-  overview?: { knownVersion: string | null },
+  preload?: SessionPreload,
 ): Promise<
   | (SessionRow & {
       eligible: boolean;
       portal_version: number | null;
-      overview_body: string | null;
       overview_version: string | null;
     })
   | undefined
@@ -203,9 +189,8 @@ export async function findLiveSession(
       accountId: portal.accountId,
       campaignIds: portal.campaignIds,
       shopIds: portal.shopIds,
-      knownOverviewVersion: overview?.knownVersion ?? null,
     },
-    overview ? `${filterShape(portal)}+overview` : filterShape(portal),
+    preload ? `${filterShape(portal)}+${preload}` : filterShape(portal),
   );
   return row && { ...row, eligible: Boolean(row.eligible) };
 }
