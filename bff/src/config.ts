@@ -12,6 +12,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
     .optional(),
+  /**
+   * Connections to Postgres per instance. Past the database server's cores, more connections
+   * add contention, not throughput (the overview bench on 2 cores: see README, Performance).
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Embedded database directory; default `.data/pglite` at the repository root. */
   PORTICO_DATA_DIR: z.string().min(1).optional(),
   /** Secret for signing session tokens and HMAC-ing email codes; required in production. */
@@ -50,6 +55,7 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  databasePoolSize: number;
   dataDir: string;
   secret: string;
   trustedProxyHops: number;
@@ -98,6 +104,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: e.PORTICO_DATA_DIR ?? fileURLToPath(new URL('.data/pglite', REPO_ROOT)),
     // Development without a secret gets a fixed, clearly non-production one.
     secret: e.PORTICO_SECRET ?? 'dev-only-secret-do-not-use-in-production-0000',

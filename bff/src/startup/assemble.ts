@@ -36,7 +36,11 @@ export interface Assembled {
  */
 export async function assemble(config: Config): Promise<Assembled> {
   const logger = createLogger(config.logLevel);
-  const handle = await connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await connect({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
   await migrateToLatest(handle.db);
   const demo = await prepareDemo(handle.db, config);
   const gateway = createSandboxGateway(handle.db);
