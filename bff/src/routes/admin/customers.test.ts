@@ -1,3 +1,4 @@
+import { PLAN_FOR_VALUES } from '@portico/db';
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -588,10 +589,13 @@ describe('admin customers', () => {
       // cannot turn `like $1 || '%'` into an index range: it walked each prefix index through
       // the whole account (40–70 ms at 10,000 customers). Forced generic here, each prefix
       // scan must still be bounded by the query.
-      const query = searchCustomersQuery(acc.id, 'Smi', 10).compile(t.handle.db);
+      // With rare trigrams leading, the shape that runs prepared.
+      const pieces = leadingTrigrams('Smith', new Map([['zzz', 0.5]]));
+      expect(pieces.length, 'rare trigrams').toBeGreaterThan(1);
+      const query = searchCustomersQuery(acc.id, 'Smith', 10, pieces).compile(t.handle.db);
       const literal = (v: unknown) =>
         typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`;
-      const viaApi = await search('Smi');
+      const viaApi = await search('Smith');
       let plan = '';
       await t.handle.db.connection().execute(async (conn) => {
         await sql`set plan_cache_mode = force_generic_plan`.execute(conn);
@@ -630,6 +634,29 @@ describe('admin customers', () => {
         expect(lines[at + 2] ?? '', 'no filter after the range').not.toMatch(/^\s*Filter:/);
       }
     });
+
+    it.runIf(process.env.DATABASE_URL)(
+      'prepares a search led by rare trigrams, and plans one without them for its values',
+      async () => {
+        // Without rare trigrams a query may match most customers ("example.com"), where only
+        // a plan made for its value scans from the first page instead of reading every
+        // posting list; a prepared statement's generic plan cannot.
+        const rare = leadingTrigrams('Smith', new Map([['zzz', 0.5]]));
+        const led = searchCustomersQuery(acc.id, 'Smith', 10, rare);
+        const plain = searchCustomersQuery(acc.id, 'shop.test', 10);
+        const prepared = await t.handle.db.connection().execute(async (conn) => {
+          for (let i = 0; i < 3; i++) {
+            await led.execute(conn);
+            await plain.execute(conn);
+          }
+          const { rows } = await sql<{ statement: string }>`
+            select statement from pg_prepared_statements`.execute(conn);
+          return rows.map((r) => r.statement);
+        });
+        expect(prepared, 'led by rare trigrams').toContain(led.compile(t.handle.db).sql);
+        expect(prepared, 'planned for its values').not.toContain(plain.compile(t.handle.db).sql);
+      },
+    );
 
     it('returns more than 25 prefix matches when a larger limit asks for them', async () => {
       const other = await t.newAccount('Search limits');
