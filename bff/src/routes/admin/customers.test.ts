@@ -5,6 +5,7 @@ import {
   leadingTrigrams,
   readTrigramFrequencies,
   searchCustomersQuery,
+  withGenericPlan,
 } from '../../services/customers/customers.js';
 import { makeCampaign, makeCustomer, makePortal, makeShop } from '../../testing/fixtures.js';
 import { createTestContext, json, type TestContext } from '../../testing/harness.js';
@@ -655,6 +656,35 @@ describe('admin customers', () => {
         });
         expect(prepared, 'led by rare trigrams').toContain(led.compile(t.handle.db).sql);
         expect(prepared, 'planned for its values').not.toContain(plain.compile(t.handle.db).sql);
+      },
+    );
+
+    it.runIf(process.env.DATABASE_URL)(
+      'runs a search on its generic plan when asked, never planning it for the values',
+      async () => {
+        const pieces = leadingTrigrams('Smith', new Map([['zzz', 0.5]]));
+        // A limit no other test uses: a statement text of its own on the connection.
+        const query = searchCustomersQuery(acc.id, 'Smith', 30, pieces);
+        const { found, stats } = await t.handle.db.connection().execute(async (conn) => {
+          const runs = [];
+          for (let i = 0; i < 3; i++) runs.push((await withGenericPlan(conn, query)).rows);
+          const { rows } = await sql<{
+            statement: string;
+            generic_plans: string;
+            custom_plans: string;
+          }>`select statement, generic_plans, custom_plans from pg_prepared_statements`.execute(
+            conn,
+          );
+          const text = query.compile(conn).sql;
+          return { found: runs, stats: rows.find((r) => r.statement === text) };
+        });
+        expect(stats, 'prepared once it repeated').toBeDefined();
+        expect(Number(stats?.custom_plans), 'plans made for the values').toBe(0);
+        expect(Number(stats?.generic_plans), 'runs on the generic plan').toBeGreaterThan(0);
+        expect(
+          found.map((rows) => rows.map((r) => r.id)),
+          'the same customers each time',
+        ).toEqual([[ids.ann], [ids.ann], [ids.ann]]);
       },
     );
 

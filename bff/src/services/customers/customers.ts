@@ -1,6 +1,6 @@
 import { type Database, type Db, PLAN_FOR_VALUES, type Tx } from '@portico/db';
 import type { Customer, CustomerListQuery, CustomerStatus, ErrorCode } from '@portico/shared';
-import { type Selectable, sql } from 'kysely';
+import { type QueryResult, type Selectable, sql } from 'kysely';
 import { ApiError, notFound } from '../../http/api-error.js';
 import { afterCursor, decodeCursor } from '../../http/pagination.js';
 
@@ -421,11 +421,30 @@ export function searchCustomersQuery(
 }
 
 /**
+ * Runs `query` on the generic plan of its prepared statement, in a transaction of its own
+ * (`set_config(…, true)` lasts until it ends). Postgres chooses between a generic plan and one
+ * made for the values by their estimated costs; for the search led by rare trigrams it kept
+ * planning afresh at 1,000,000 customers, 2–8 ms a search on a busy machine, where the
+ * generic plan is as fast. The three round trips this adds cost less: HTTP p50 at 1M went
+ * 7.0–10.0 → 5.6–7.5 ms in alternating runs.
+ */
+export async function withGenericPlan<Row>(
+  db: Db,
+  query: { execute(db: Db | Tx): Promise<QueryResult<Row>> },
+): Promise<QueryResult<Row>> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('plan_cache_mode', 'force_generic_plan', true)`.execute(tx);
+    return query.execute(tx);
+  });
+}
+
+/**
  * SearchCustomers: the customers with a value that starts with `q`, by that value; when
  * there are none, the customers with a value that contains `q`, by created_at. (Running
  * both to top up a short prefix list made every narrow search, the usual kind, pay for the
- * costlier inside step.) Each customer comes with its links from the same statement: one
- * round trip, where loadLinks would add three.
+ * costlier inside step.) Each customer comes with its links from the same statement, where
+ * loadLinks would add three. A search led by rare trigrams runs on its generic plan
+ * (withGenericPlan); one without them is planned for its values (PLAN_FOR_VALUES).
  */
 export async function searchCustomers(
   db: Db,
@@ -434,7 +453,9 @@ export async function searchCustomers(
   limit: number,
 ): Promise<Customer[]> {
   const leading = leadingTrigrams(q, await trigramFrequencies(db));
-  const result = await searchCustomersQuery(accountId, q, limit, leading).execute(db);
+  const query = searchCustomersQuery(accountId, q, limit, leading);
+  // Led by rare trigrams, the generic plan is right whatever the values (the index).
+  const result = leading.length > 0 ? await withGenericPlan(db, query) : await query.execute(db);
   return result.rows.map(({ campaign_ids, shop_ids, group_ids, ...row }) =>
     toCustomer(row, { campaign_ids, shop_ids, group_ids }),
   );
