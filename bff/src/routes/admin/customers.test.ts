@@ -688,6 +688,23 @@ describe('admin customers', () => {
       },
     );
 
+    it('finds with either step alone what both steps find together', async () => {
+      const ids = async (query: {
+        execute(db: typeof t.handle.db): Promise<{ rows: { id: string }[] }>;
+      }) => (await query.execute(t.handle.db)).rows.map((r) => r.id);
+      for (const q of ['shop.test', 'ann', 'r_s', 'carl', 'zzz']) {
+        const both = await ids(searchCustomersQuery(acc.id, q, 25));
+        const prefix = await ids(searchCustomersQuery(acc.id, q, 25, [], 'prefix'));
+        const inside = await ids(searchCustomersQuery(acc.id, q, 25, [], 'inside'));
+        expect(prefix.length > 0 ? prefix : inside, q).toEqual(both);
+      }
+      // The prefix step alone is safe to prepare; the inside step without rare trigrams is not.
+      const text = (steps: 'prefix' | 'inside') =>
+        searchCustomersQuery(acc.id, 'shop.test', 25, [], steps).compile(t.handle.db).sql;
+      expect(text('prefix')).not.toContain(PLAN_FOR_VALUES);
+      expect(text('inside')).toContain(PLAN_FOR_VALUES);
+    });
+
     it('returns more than 25 prefix matches when a larger limit asks for them', async () => {
       const other = await t.newAccount('Search limits');
       for (let i = 0; i < 30; i++) {

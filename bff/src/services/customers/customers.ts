@@ -353,11 +353,15 @@ function trigramFrequencies(db: Db): Promise<TrigramFrequencies> {
  * 1,000,000 customers) from "0004" (12,000 match: the index). A generic plan took the index
  * for both, and for "example.com" read the posting lists of every customer (1.1 s).
  */
+/** Both steps in one statement, or one of them alone. */
+export type SearchSteps = 'both' | 'prefix' | 'inside';
+
 export function searchCustomersQuery(
   accountId: string,
   q: string,
   limit: number,
   leading: readonly string[] = [],
+  steps: SearchSteps = 'both',
 ) {
   const escaped = escapeLike(q);
   // The inner limits are written into the SQL: a generic plan takes a bound limit to fetch a
@@ -392,22 +396,29 @@ export function searchCustomersQuery(
       or lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) like ${pattern}
       or lower(phone) like ${pattern} or lower(internal_id) like ${pattern})`);
   }
+  const prefixStep = sql`starts as (${sql.join(starts, sql` union all `)}),
+    prefixed as materialized (
+      select id, min(k) as k from starts group by id order by min(k), id limit ${sql.lit(fetch)})`;
   // `contained` is ordered and cut to `limit` before the rows are read: a join of every
   // match cost more than finding them.
-  const planning = leading.length > 0 ? sql`` : sql.raw(PLAN_FOR_VALUES);
-  return sql<CustomerRow & CustomerLinks>`${planning}
-    with starts as (${sql.join(starts, sql` union all `)}),
-    prefixed as materialized (
-      select id, min(k) as k from starts group by id order by min(k), id limit ${sql.lit(fetch)}),
-    matched as materialized (
+  const onlyIfNoPrefix = steps === 'both' ? sql` and not exists (select from prefixed)` : sql``;
+  const insideStep = sql`matched as materialized (
       select id, created_at from customers
-      where ${sql.join(inside, sql` and `)} and not exists (select from prefixed)
+      where ${sql.join(inside, sql` and `)}${onlyIfNoPrefix}
       limit ${sql.lit(SUBSTRING_CAP)}),
-    contained as (select id, created_at from matched order by created_at, id limit ${sql.lit(fetch)}),
-    found as (
-      select id, k, null::timestamptz as created_at from prefixed
-      union all
-      select id, null, created_at from contained)
+    contained as (select id, created_at from matched order by created_at, id limit ${sql.lit(fetch)})`;
+  const fromPrefix = sql`select id, k, null::timestamptz as created_at from prefixed`;
+  const fromInside = sql`select id, null::text collate "C" as k, created_at from contained`;
+  const [ctes, found] =
+    steps === 'prefix'
+      ? [prefixStep, fromPrefix]
+      : steps === 'inside'
+        ? [insideStep, fromInside]
+        : [sql`${prefixStep}, ${insideStep}`, sql`${fromPrefix} union all ${fromInside}`];
+  const planning = steps !== 'prefix' && leading.length === 0 ? sql.raw(PLAN_FOR_VALUES) : sql``;
+  return sql<CustomerRow & CustomerLinks>`${planning}
+    with ${ctes},
+    found as (${found})
     select c.*,
       array(select l.campaign_id from customer_campaigns l
         where l.customer_id = c.id order by l.campaign_id) as campaign_ids,
@@ -443,8 +454,10 @@ export async function withGenericPlan<Row>(
  * there are none, the customers with a value that contains `q`, by created_at. (Running
  * both to top up a short prefix list made every narrow search, the usual kind, pay for the
  * costlier inside step.) Each customer comes with its links from the same statement, where
- * loadLinks would add three. A search led by rare trigrams runs on its generic plan
- * (withGenericPlan); one without them is planned for its values (PLAN_FOR_VALUES).
+ * loadLinks would add three. A search led by rare trigrams is one statement on its generic
+ * plan (withGenericPlan); one without them runs the prefix step alone on its generic plan,
+ * then, when nothing starts with `q`, the inside step planned for its values
+ * (PLAN_FOR_VALUES).
  */
 export async function searchCustomers(
   db: Db,
@@ -453,10 +466,20 @@ export async function searchCustomers(
   limit: number,
 ): Promise<Customer[]> {
   const leading = leadingTrigrams(q, await trigramFrequencies(db));
-  const query = searchCustomersQuery(accountId, q, limit, leading);
-  // Led by rare trigrams, the generic plan is right whatever the values (the index).
-  const result = leading.length > 0 ? await withGenericPlan(db, query) : await query.execute(db);
-  return result.rows.map(({ campaign_ids, shop_ids, group_ids, ...row }) =>
+  let rows: (CustomerRow & CustomerLinks)[];
+  if (leading.length > 0) {
+    // Led by rare trigrams, the generic plan is right for both steps whatever the values.
+    ({ rows } = await withGenericPlan(db, searchCustomersQuery(accountId, q, limit, leading)));
+  } else {
+    // Without them only the inside step needs a plan made for its values, and most searches
+    // never reach it: the prefix step runs alone on its generic plan, the inside step (planned
+    // for its values) only when nothing starts with `q`.
+    ({ rows } = await withGenericPlan(db, searchCustomersQuery(accountId, q, limit, [], 'prefix')));
+    if (rows.length === 0) {
+      ({ rows } = await searchCustomersQuery(accountId, q, limit, [], 'inside').execute(db));
+    }
+  }
+  return rows.map(({ campaign_ids, shop_ids, group_ids, ...row }) =>
     toCustomer(row, { campaign_ids, shop_ids, group_ids }),
   );
 }
