@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StatementNames } from './auto-prepare.js';
+import { PLAN_FOR_VALUES, StatementNames } from './auto-prepare.js';
 import type { DbHandle } from './connect.js';
 import { freshDatabase } from './testing.js';
 
@@ -22,6 +22,13 @@ describe('StatementNames', () => {
       expect(names.nameFor(text), text).toBeUndefined();
     }
     expect(names.nameFor('  WITH x as (select 1) select * from x')).toBeDefined();
+  });
+
+  it('never prepares a statement that asks to be planned for its values', () => {
+    const names = new StatementNames(1, 10);
+    const text = `${PLAN_FOR_VALUES} with x as (select $1::text) select * from x`;
+    for (let i = 0; i < 5; i++) expect(names.nameFor(text), `use ${i + 1}`).toBeUndefined();
+    expect(names.prepared).toBe(0);
   });
 
   it('stops naming new statements at its cap', () => {

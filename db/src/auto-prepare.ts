@@ -11,6 +11,14 @@ const MAX_COUNTED = 2_000;
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
 /**
+ * A statement starting with this comment is never prepared: it is planned for its values on
+ * every run. For a query whose best plan depends on a value (SearchCustomers over common
+ * trigrams: a scan from the table's first page when most customers match, the trigram index
+ * when few do), a generic plan Postgres may settle on after five runs can cost a second.
+ */
+export const PLAN_FOR_VALUES = '/* planned for its values */';
+
+/**
  * Names hot statements so `pg` prepares them once per connection (Parse once, then only
  * Bind/Execute): Postgres skips parsing and, after a few runs, planning. The overview's
  * three queries spent ~0.7 ms of Postgres CPU per request planning; prepared, that is gone.
@@ -30,6 +38,7 @@ export class StatementNames {
   nameFor(text: string): string | undefined {
     const named = this.#names.get(text);
     if (named) return named;
+    if (text.startsWith(PLAN_FOR_VALUES)) return undefined;
     if (this.#names.size >= this.maxPrepared || !PREPARABLE.test(text)) return undefined;
     const uses = (this.#uses.get(text) ?? 0) + 1;
     if (uses < this.prepareAfterUses) {

@@ -1,3 +1,4 @@
+export { PLAN_FOR_VALUES } from './auto-prepare.js';
 export { compiledOnce } from './compiled-once.js';
 export { type ConnectOptions, connect, type DbHandle, type DbKind } from './connect.js';
 export type { Database } from './database.js';

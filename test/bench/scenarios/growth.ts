@@ -10,10 +10,15 @@ import { addShopper, sessionCookie } from '../lib/world.js';
 
 const SIZES = [1, 10, 200] as const;
 const OVERVIEW_RUNS = 200;
-const SEARCH_RUNS = 60;
-/** A query stops being repeated after this long (the slow ones still get MIN_RUNS). */
-const SEARCH_BUDGET_MS = 8_000;
-const MIN_RUNS = 5;
+/**
+ * Samples per query and tier, over HTTP and again in-process. A nearest-rank p99 of 60
+ * samples is their maximum: one GC pause or scheduler hiccup on a shared machine decided it.
+ * With 300 it is the fourth slowest, a 99th percentile. Whatever a query got is printed.
+ */
+const SEARCH_RUNS = 300;
+/** A query stops being repeated after this long once it has MIN_SEARCH_RUNS samples. */
+const SEARCH_BUDGET_MS = 6_000;
+const MIN_SEARCH_RUNS = 200;
 const WARMUP = 10;
 const GOAL_SEARCH_P99_MS = 20;
 
@@ -34,10 +39,19 @@ const TIERS = [
   ['1m', 1_000_000],
 ] as const;
 
-type Timing = { p50_ms: number; p99_ms: number; sql_p50_ms?: number; sql_p99_ms?: number };
+type Timing = {
+  p50_ms: number;
+  p99_ms: number;
+  /** How many samples the percentiles come from. */
+  n: number;
+  sql_p50_ms?: number;
+  sql_p99_ms?: number;
+  sql_n?: number;
+};
 const timing = (times: number[]): Timing => ({
   p50_ms: round(percentile(times, 50)),
   p99_ms: round(percentile(times, 99)),
+  n: times.length,
 });
 
 async function get(url: string, headers: Record<string, string>): Promise<void> {
@@ -101,22 +115,27 @@ export async function growth(env: BenchEnv): Promise<ScenarioResult> {
       search[tier] = {};
       for (const [name, q] of Object.entries(SEARCH_QUERIES)) {
         const url = `${tierServer.origin}/api/admin/v1/customers/search?${new URLSearchParams({ q })}`;
-        await timeSequential(2, () => get(url, headers));
+        // Warm as in production: a hot statement runs prepared, and Postgres settles on a
+        // plan for it after five runs.
+        await timeSequential(WARMUP, () => get(url, headers));
         const t = timing(
-          await timeBounded(SEARCH_RUNS, MIN_RUNS, SEARCH_BUDGET_MS, () => get(url, headers)),
+          await timeBounded(SEARCH_RUNS, MIN_SEARCH_RUNS, SEARCH_BUDGET_MS, () =>
+            get(url, headers),
+          ),
         );
         // The query alone (searchCustomers on a pool in this process): what the indexes and
-        // the query shape cost, without HTTP, admin auth and the links of each customer.
-        const sqlTimes = await timeBounded(SEARCH_RUNS, MIN_RUNS, SEARCH_BUDGET_MS, () =>
-          searchCustomers(handle.db, account.id, q, 25),
+        // the query shape cost, without HTTP and admin auth.
+        const sqlSearch = () => searchCustomers(handle.db, account.id, q, 25);
+        await timeSequential(WARMUP, sqlSearch);
+        const s = timing(
+          await timeBounded(SEARCH_RUNS, MIN_SEARCH_RUNS, SEARCH_BUDGET_MS, sqlSearch),
         );
-        const s = timing(sqlTimes);
-        search[tier][name] = { ...t, sql_p50_ms: s.p50_ms, sql_p99_ms: s.p99_ms };
+        search[tier][name] = { ...t, sql_p50_ms: s.p50_ms, sql_p99_ms: s.p99_ms, sql_n: s.n };
         const at1m = tier === '1m';
         rows.push({
           scenario: 'growth',
-          metric: `search ${tier} "${q}" (${name}): HTTP p50 / p99 [SQL p50 / p99]`,
-          figure: `${fmtMs(t.p50_ms)} / ${fmtMs(t.p99_ms)} [${fmtMs(s.p50_ms)} / ${fmtMs(s.p99_ms)}]`,
+          metric: `search ${tier} "${q}" (${name}): HTTP p50 / p99 [SQL p50 / p99] (n)`,
+          figure: `${fmtMs(t.p50_ms)} / ${fmtMs(t.p99_ms)} [${fmtMs(s.p50_ms)} / ${fmtMs(s.p99_ms)}] (${t.n}/${s.n})`,
           ...(at1m
             ? { goal: `p99 ≤ ${GOAL_SEARCH_P99_MS} ms`, pass: t.p99_ms <= GOAL_SEARCH_P99_MS }
             : {}),
@@ -133,7 +152,8 @@ export async function growth(env: BenchEnv): Promise<ScenarioResult> {
       overview,
       overview_runs: OVERVIEW_RUNS,
       search,
-      search_runs: SEARCH_RUNS,
+      search_runs_max: SEARCH_RUNS,
+      search_runs_min: MIN_SEARCH_RUNS,
       search_queries: SEARCH_QUERIES,
       goals: { search_p99_ms_max_at_1m: GOAL_SEARCH_P99_MS },
     },

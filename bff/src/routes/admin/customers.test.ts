@@ -1,9 +1,11 @@
+import { PLAN_FOR_VALUES } from '@portico/db';
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   leadingTrigrams,
   readTrigramFrequencies,
   searchCustomersQuery,
+  withGenericPlan,
 } from '../../services/customers/customers.js';
 import { makeCampaign, makeCustomer, makePortal, makeShop } from '../../testing/fixtures.js';
 import { createTestContext, json, type TestContext } from '../../testing/harness.js';
@@ -581,6 +583,138 @@ describe('admin customers', () => {
       expect(frequencies.get('sho')).toBeGreaterThan(0);
       expect(frequencies.get('sho')).toBeLessThanOrEqual(1);
       expect(frequencies.has('SHO')).toBe(false);
+    });
+
+    it('answers the prefix step from index ranges when the statement runs with a generic plan', async () => {
+      // Hot statements run prepared; after five runs Postgres may keep a generic plan, which
+      // cannot turn `like $1 || '%'` into an index range: it walked each prefix index through
+      // the whole account (40–70 ms at 10,000 customers). Forced generic here, each prefix
+      // scan must still be bounded by the query.
+      // With rare trigrams leading, the shape that runs prepared.
+      const pieces = leadingTrigrams('Smith', new Map([['zzz', 0.5]]));
+      expect(pieces.length, 'rare trigrams').toBeGreaterThan(1);
+      const query = searchCustomersQuery(acc.id, 'Smith', 10, pieces).compile(t.handle.db);
+      const literal = (v: unknown) =>
+        typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`;
+      const viaApi = await search('Smith');
+      let plan = '';
+      await t.handle.db.connection().execute(async (conn) => {
+        await sql`set plan_cache_mode = force_generic_plan`.execute(conn);
+        await sql`set enable_seqscan = off`.execute(conn);
+        await sql.raw(`prepare search_generic as ${query.sql}`).execute(conn);
+        try {
+          const args = query.parameters.map(literal).join(', ');
+          const explained = await sql
+            .raw<{ 'QUERY PLAN': string }>(`explain execute search_generic(${args})`)
+            .execute(conn);
+          plan = explained.rows.map((r) => r['QUERY PLAN']).join('\n');
+          const found = await sql
+            .raw<{ id: string }>(`execute search_generic(${args})`)
+            .execute(conn);
+          expect(
+            found.rows.map((r) => r.id),
+            'the generic plan finds what the API does',
+          ).toEqual(viaApi);
+        } finally {
+          await sql`deallocate search_generic`.execute(conn);
+          await sql`reset plan_cache_mode`.execute(conn);
+          await sql`reset enable_seqscan`.execute(conn);
+        }
+      });
+      // The prefix step, before the inside step's CTE (which may use any index here).
+      const lines = plan.split('\n').slice(
+        0,
+        plan.split('\n').findIndex((l) => l.includes('CTE matched')),
+      );
+      const scans = lines.flatMap((l, i) =>
+        /Index Scan using customers_prefix_/.test(l) ? [i] : [],
+      );
+      expect(scans.length, plan).toBe(5);
+      for (const at of scans) {
+        expect(lines[at + 1], plan).toMatch(/Index Cond: .*>=.*<.*/);
+        expect(lines[at + 2] ?? '', 'no filter after the range').not.toMatch(/^\s*Filter:/);
+      }
+    });
+
+    it.runIf(process.env.DATABASE_URL)(
+      'prepares a search led by rare trigrams, and plans one without them for its values',
+      async () => {
+        // Without rare trigrams a query may match most customers ("example.com"), where only
+        // a plan made for its value scans from the first page instead of reading every
+        // posting list; a prepared statement's generic plan cannot.
+        const rare = leadingTrigrams('Smith', new Map([['zzz', 0.5]]));
+        const led = searchCustomersQuery(acc.id, 'Smith', 10, rare);
+        const plain = searchCustomersQuery(acc.id, 'shop.test', 10);
+        const prepared = await t.handle.db.connection().execute(async (conn) => {
+          for (let i = 0; i < 3; i++) {
+            await led.execute(conn);
+            await plain.execute(conn);
+          }
+          const { rows } = await sql<{ statement: string }>`
+            select statement from pg_prepared_statements`.execute(conn);
+          return rows.map((r) => r.statement);
+        });
+        expect(prepared, 'led by rare trigrams').toContain(led.compile(t.handle.db).sql);
+        expect(prepared, 'planned for its values').not.toContain(plain.compile(t.handle.db).sql);
+      },
+    );
+
+    it.runIf(process.env.DATABASE_URL)(
+      'runs a search on its generic plan when asked, never planning it for the values',
+      async () => {
+        const pieces = leadingTrigrams('Smith', new Map([['zzz', 0.5]]));
+        // A limit no other test uses: a statement text of its own on the connection.
+        const query = searchCustomersQuery(acc.id, 'Smith', 30, pieces);
+        const { found, stats } = await t.handle.db.connection().execute(async (conn) => {
+          const runs = [];
+          for (let i = 0; i < 3; i++) runs.push((await withGenericPlan(conn, query)).rows);
+          const { rows } = await sql<{
+            statement: string;
+            generic_plans: string;
+            custom_plans: string;
+          }>`select statement, generic_plans, custom_plans from pg_prepared_statements`.execute(
+            conn,
+          );
+          const text = query.compile(conn).sql;
+          return { found: runs, stats: rows.find((r) => r.statement === text) };
+        });
+        expect(stats, 'prepared once it repeated').toBeDefined();
+        expect(Number(stats?.custom_plans), 'plans made for the values').toBe(0);
+        expect(Number(stats?.generic_plans), 'runs on the generic plan').toBeGreaterThan(0);
+        expect(
+          found.map((rows) => rows.map((r) => r.id)),
+          'the same customers each time',
+        ).toEqual([[ids.ann], [ids.ann], [ids.ann]]);
+      },
+    );
+
+    it('finds with either step alone what both steps find together', async () => {
+      const ids = async (query: {
+        execute(db: typeof t.handle.db): Promise<{ rows: { id: string }[] }>;
+      }) => (await query.execute(t.handle.db)).rows.map((r) => r.id);
+      for (const q of ['shop.test', 'ann', 'r_s', 'carl', 'zzz']) {
+        const both = await ids(searchCustomersQuery(acc.id, q, 25));
+        const prefix = await ids(searchCustomersQuery(acc.id, q, 25, [], 'prefix'));
+        const inside = await ids(searchCustomersQuery(acc.id, q, 25, [], 'inside'));
+        expect(prefix.length > 0 ? prefix : inside, q).toEqual(both);
+      }
+      // The prefix step alone is safe to prepare; the inside step without rare trigrams is not.
+      const text = (steps: 'prefix' | 'inside') =>
+        searchCustomersQuery(acc.id, 'shop.test', 25, [], steps).compile(t.handle.db).sql;
+      expect(text('prefix')).not.toContain(PLAN_FOR_VALUES);
+      expect(text('inside')).toContain(PLAN_FOR_VALUES);
+    });
+
+    it('returns more than 25 prefix matches when a larger limit asks for them', async () => {
+      const other = await t.newAccount('Search limits');
+      for (let i = 0; i < 30; i++) {
+        await makeCustomer(t.handle.db, other.id, { email: `bulk${i}@limits.test` });
+      }
+      const found = async (limit: number) =>
+        (await searchCustomersQuery(other.id, 'bulk', limit).execute(t.handle.db)).rows.length;
+      expect(await found(25), 'limit 25').toBe(25);
+      expect(await found(26), 'limit 26').toBe(26);
+      expect(await found(100), 'limit 100').toBe(30);
     });
 
     it('lets the trigram index answer the inside step, rare trigrams first', async () => {
