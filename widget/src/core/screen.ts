@@ -115,10 +115,10 @@ export class PorticoScreen extends LitElement {
    */
   async takeOver(input: PrerenderedInput): Promise<void> {
     const fields = this.validators();
-    const typed = Object.entries(input.values).filter(([name]) => name in fields);
+    const typed = Object.entries(input.values).filter(([name]) => Object.hasOwn(fields, name));
     this.values = { ...this.values, ...Object.fromEntries(typed) };
     await this.updateComplete;
-    if (input.focus in fields) {
+    if (Object.hasOwn(fields, input.focus)) {
       this.renderRoot.querySelector<HTMLElement>(`[name="${input.focus}"]`)?.focus();
     }
     const go = /^go:([a-z-]+)$/.exec(input.action)?.[1];
