@@ -2,8 +2,12 @@
  * Entry of the portal page the BFF serves at /p/<portalId>. The page's <body> carries
  * data-portal-id and, when framed through embed.js, data-parent-origin (the embedding
  * origin, validated by the BFF against the portal's allowed list).
+ *
+ * The widget (widget.js) is imported after the height reporter starts, not before this
+ * module runs: a signed-out page already shows its prerendered login (decision 0012), and
+ * the frame takes that login's height without waiting for widget.js. The page preloads
+ * widget.js, so the import waits for no extra request.
  */
-import './index.js';
 import { forwardEvents } from './embed/event-forwarder.js';
 import { reportHeight } from './embed/resize-reporter.js';
 
@@ -29,3 +33,4 @@ if (document.readyState === 'loading') {
 } else {
   start();
 }
+void import('./index.js');

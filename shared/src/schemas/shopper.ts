@@ -62,6 +62,30 @@ export const PortalBoot = z.object({
 });
 export type PortalBoot = z.infer<typeof PortalBoot>;
 
+/**
+ * The portal page's prerendered login screen (decision 0012): the widget build renders
+ * `<portico-portal>` signed out on its login screen, per locale, as declarative shadow DOM,
+ * and the BFF fills the holes (`%%PORTICO:<slot>%%`) and inlines it when the boot data says
+ * signed out. One template per combination of the portal's optional header and footer parts.
+ */
+export const PRERENDER_SLOTS = ['display_name', 'description', 'footer_html'] as const;
+export type PrerenderSlot = (typeof PRERENDER_SLOTS)[number];
+/** The hole a slot leaves in a template: text Lit SSR writes unescaped, and no merchant text. */
+export function prerenderHole(slot: PrerenderSlot): string {
+  return `%%PORTICO:${slot}%%`;
+}
+export const PRERENDER_HOLE = /%%PORTICO:(display_name|description|footer_html)%%/g;
+export const PRERENDER_VARIANTS = ['plain', 'description', 'footer', 'description_footer'] as const;
+export type PrerenderVariant = (typeof PRERENDER_VARIANTS)[number];
+export const LoginPrerender = z.object({
+  format: z.literal(1),
+  widget_version: z.string(),
+  locales: z.record(z.enum(LOCALES), z.record(z.enum(PRERENDER_VARIANTS), z.string().min(1))),
+});
+export type LoginPrerender = z.infer<typeof LoginPrerender>;
+/** File name of the prerender in the widget's build output. */
+export const LOGIN_PRERENDER_FILE = 'login-prerender.json';
+
 export const RegisterRequest = z.strictObject({
   email: Email,
   password: Password,

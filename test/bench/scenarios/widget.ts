@@ -20,6 +20,11 @@ const DEMO_LOGIN = { email: 'ava.thompson@example.com', password: 'portico-demo-
  * It searches only below a `<portico-portal>` that has rendered (one querySelector per frame
  * until then): walking every element of both documents on every frame was ~15 ms of sampled
  * main-thread time in a CPU profile of one load, time the page under test shares.
+ *
+ * A signed-out portal page ships its login prerendered (decision 0012): the form is there,
+ * and painted, before any script. `interactive` is the frame after the live elements took
+ * over: `<portico-portal>` and the `<portico-login>` in it have upgraded and rendered
+ * (`hasUpdated`, which only a live Lit element has), so the form's handlers are attached.
  */
 const WATCHER = `(() => {
   const now = () => performance.timeOrigin + performance.now();
@@ -34,9 +39,11 @@ const WATCHER = `(() => {
     }
     return null;
   };
-  const ready = (tag, inner) => {
+  const ready = (tag, inner, live) => {
     const portal = document.querySelector('portico-portal');
+    if (live && !(portal && portal.hasUpdated)) return false;
     const el = portal && portal.shadowRoot && find(portal.shadowRoot, tag);
+    if (live && !(el && el.hasUpdated)) return false;
     return Boolean(el && el.shadowRoot && el.shadowRoot.querySelector(inner));
   };
   window.__bench = {};
@@ -46,6 +53,10 @@ const WATCHER = `(() => {
     if (!b.loginSeen && ready('portico-login', 'form')) {
       b.loginSeen = true;
       requestAnimationFrame(() => { b.login = now(); });
+    }
+    if (!b.interactiveSeen && ready('portico-login', 'form', true)) {
+      b.interactiveSeen = true;
+      requestAnimationFrame(() => { b.interactive = now(); });
     }
     if (!b.overviewSeen && ready('portico-overview', '*')) {
       b.overviewSeen = true;
@@ -57,7 +68,7 @@ const WATCHER = `(() => {
 })();`;
 
 /** What WATCHER leaves in the page as `window.__bench`. */
-type Marks = { click?: number; login?: number; overview?: number };
+type Marks = { click?: number; login?: number; interactive?: number; overview?: number };
 type InPage = { __bench: Marks };
 
 async function portalFrame(page: Page): Promise<Frame> {
@@ -105,24 +116,30 @@ const ARRANGEMENTS: readonly Arrangement[] = [
 ];
 interface Timings {
   toLogin: number[];
+  toInteractive: number[];
   toOverview: number[];
 }
-const EMPTY = (): Timings => ({ toLogin: [], toOverview: [] });
+const EMPTY = (): Timings => ({ toLogin: [], toInteractive: [], toOverview: [] });
 
 /** One cold load (new context: empty HTTP cache, no cookies), then a log-in. */
 async function timeOneLoad(
   browser: Browser,
   url: string,
   logIn: boolean,
-): Promise<{ toLogin: number; toOverview: number | undefined }> {
+): Promise<{ toLogin: number; toInteractive: number; toOverview: number | undefined }> {
   const context = await browser.newContext();
   try {
     await context.addInitScript(WATCHER);
     const page = await context.newPage();
     await page.goto(url);
     const frame = await portalFrame(page);
+    // Both marks: the shopper's input below goes to the live form (an input made on the
+    // prerendered one carries over, but a test should not lean on that).
     await frame.waitForFunction(
-      () => (globalThis as unknown as InPage).__bench.login !== undefined,
+      () => {
+        const b = (globalThis as unknown as InPage).__bench;
+        return b.login !== undefined && b.interactive !== undefined;
+      },
       null,
       { timeout: 10_000 },
     );
@@ -132,10 +149,10 @@ async function timeOneLoad(
         .find((e) => new URL(e.name).pathname === '/embed.js');
       return entry ? performance.timeOrigin + entry.startTime : Number.NaN;
     });
-    const login = (await frame.evaluate(
-      () => (globalThis as unknown as InPage).__bench.login,
-    )) as number;
-    if (!logIn) return { toLogin: login - embedStart, toOverview: undefined };
+    const marks = await frame.evaluate(() => (globalThis as unknown as InPage).__bench);
+    const toLogin = (marks.login as number) - embedStart;
+    const toInteractive = (marks.interactive as number) - embedStart;
+    if (!logIn) return { toLogin, toInteractive, toOverview: undefined };
     await frame.locator('portico-login input[name=email]').fill(DEMO_LOGIN.email);
     await frame.locator('portico-login input[name=password]').fill(DEMO_LOGIN.password);
     await frame.locator('portico-login button[type=submit]').click();
@@ -145,10 +162,7 @@ async function timeOneLoad(
       { timeout: 10_000 },
     );
     const t = await frame.evaluate(() => (globalThis as unknown as InPage).__bench); // functions, not strings: the page's CSP forbids eval
-    return {
-      toLogin: login - embedStart,
-      toOverview: (t.overview as number) - (t.click as number),
-    };
+    return { toLogin, toInteractive, toOverview: (t.overview as number) - (t.click as number) };
   } finally {
     await context.close();
   }
@@ -199,11 +213,12 @@ export async function widget(env: BenchEnv): Promise<ScenarioResult> {
       const url = `http://${STOREFRONT_HOST}:${port}/examples/brand-a/?portal_host=${a.portalHost}`;
       const t = await timeOneLoad(browser, url, a.logIn);
       timed[a.key].toLogin.push(t.toLogin);
+      timed[a.key].toInteractive.push(t.toInteractive);
       if (t.toOverview !== undefined) timed[a.key].toOverview.push(t.toOverview);
     }
   }
   for (const a of ARRANGEMENTS) {
-    const { toLogin, toOverview } = timed[a.key];
+    const { toLogin, toInteractive, toOverview } = timed[a.key];
     const loginP50 = percentile(toLogin, 50);
     rows.push({
       scenario: 'widget',
@@ -212,6 +227,11 @@ export async function widget(env: BenchEnv): Promise<ScenarioResult> {
       ...(a.goal
         ? { goal: `≤ ${GOAL_LOGIN_SCREEN_MS} ms`, pass: loginP50 <= GOAL_LOGIN_SCREEN_MS }
         : {}),
+    });
+    rows.push({
+      scenario: 'widget',
+      metric: `embed.js load → login screen interactive, ${a.label}, median of ${RUNS} (max)`,
+      figure: `${fmtMs(percentile(toInteractive, 50))} (${fmtMs(Math.max(...toInteractive))})`,
     });
     if (a.logIn) {
       rows.push({
@@ -233,10 +253,14 @@ export async function widget(env: BenchEnv): Promise<ScenarioResult> {
       embed_to_login_ms: same.toLogin.map((n) => round(n)),
       login_to_overview_ms: same.toOverview.map((n) => round(n)),
       embed_to_login_p50_ms: round(percentile(same.toLogin, 50)),
+      embed_to_interactive_ms: same.toInteractive.map((n) => round(n)),
+      embed_to_interactive_p50_ms: round(percentile(same.toInteractive, 50)),
       login_to_overview_p50_ms: round(percentile(same.toOverview, 50)),
       cross_site: {
         embed_to_login_ms: cross.toLogin.map((n) => round(n)),
         embed_to_login_p50_ms: round(percentile(cross.toLogin, 50)),
+        embed_to_interactive_ms: cross.toInteractive.map((n) => round(n)),
+        embed_to_interactive_p50_ms: round(percentile(cross.toInteractive, 50)),
       },
       goals: { embed_to_login_ms_max: GOAL_LOGIN_SCREEN_MS, widget_js_gzip_max: BUDGET.widgetJs },
     },

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// portalIsLive runs inside the portal frame (frame.waitForFunction): it needs DOM types.
 import { DEMO_IDS } from '@portico/db';
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -15,14 +17,31 @@ export interface PortalView {
 
 const UI_TIMEOUT = 30_000;
 
-/** Opens Brand A's storefront (iframe embed) and waits for the portal to show a screen. */
+/**
+ * Opens Brand A's storefront (iframe embed) and waits for the live portal to show a screen.
+ * A signed-out load paints a prerendered login first (decision 0012); the journeys act on
+ * the live one (prerendered-login.e2e.test.ts covers acting before it).
+ */
 export async function openBrandA(page: Page, origin: string): Promise<PortalView> {
   await page.goto(`${origin}/examples/brand-a/`);
   const ui = page.frameLocator('#portico-portal iframe');
   await ui.getByRole('heading', { level: 2 }).first().waitFor({ timeout: UI_TIMEOUT });
   const frame = page.frames().find((f) => f.url().includes(`/p/${DEMO_IDS.portalBrandA}`));
   if (!frame) throw new Error('the Brand A portal frame is not on the page');
+  await frame.waitForFunction(portalIsLive, null, { timeout: UI_TIMEOUT });
+  await ui.getByRole('heading', { level: 2 }).first().waitFor({ timeout: UI_TIMEOUT });
   return { page, ui, doc: frame };
+}
+
+/**
+ * In the portal's document: the live `<portico-portal>` has rendered, and so has its screen.
+ * Before widget.js runs, a prerendered login is on show but neither element has upgraded.
+ */
+export function portalIsLive(): boolean {
+  type Live = Element & { hasUpdated?: boolean };
+  const portal = document.querySelector<Live>('portico-portal');
+  const screen = portal?.shadowRoot?.querySelector<Live>('[data-screen]');
+  return portal?.hasUpdated === true && screen?.hasUpdated === true;
 }
 
 /** Opens Brand B's storefront (script tag, inline) and waits for the widget to render. */

@@ -7,6 +7,7 @@ import { IntentKeys } from '../api/idempotency.js';
 import { errorMessage, type MessageKey, type Params, t, type WidgetLocale } from '../i18n/index.js';
 import { screenStyles, tokens } from '../styles/shared.styles.js';
 import type { HostEventDetail, HostEventName, NavigateDetail, PorticoEventMap } from './events.js';
+import type { PrerenderedInput } from './prerender.js';
 import type { Validator } from './validate.js';
 
 export interface Notice {
@@ -105,6 +106,24 @@ export class PorticoScreen extends LitElement {
 
   protected navigate(detail: NavigateDetail): void {
     this.emit('portico-navigate', detail);
+  }
+
+  /**
+   * Takes over from the portal page's prerendered copy of this screen: what the shopper
+   * typed into its fields, the focus, and a submit or link followed before the widget
+   * loaded, which happens now.
+   */
+  async takeOver(input: PrerenderedInput): Promise<void> {
+    const fields = this.validators();
+    const typed = Object.entries(input.values).filter(([name]) => Object.hasOwn(fields, name));
+    this.values = { ...this.values, ...Object.fromEntries(typed) };
+    await this.updateComplete;
+    if (Object.hasOwn(fields, input.focus)) {
+      this.renderRoot.querySelector<HTMLElement>(`[name="${input.focus}"]`)?.focus();
+    }
+    const go = /^go:([a-z-]+)$/.exec(input.action)?.[1];
+    if (input.action === 'submit') this.renderRoot.querySelector('form')?.requestSubmit();
+    else if (go) this.renderRoot.querySelector<HTMLElement>(`[data-go="${go}"]`)?.click();
   }
 
   /** Moves focus to the screen's heading, so screen readers announce the new screen. */

@@ -22,7 +22,28 @@ export interface PortalPageWidget {
   preload: string;
   /** Public config and session hint for the widget's first paint (public fields only). */
   boot: PortalBoot;
+  /**
+   * The login screen already rendered (declarative shadow DOM for `<portico-portal>`), for
+   * a signed-out load when the build has one; the live elements replace it on upgrade.
+   */
+  prerendered?: string | undefined;
 }
+
+/**
+ * Runs as soon as the prerendered login is parsed (it carries the page's nonce). Until the
+ * widget loads, sending the prerendered form (no native submit) or following one of its
+ * links is noted on the form (`data-portico-action`, read by the widget's
+ * core/prerender.ts), and the live screen does it when it takes over. A login link
+ * (`#login=…`, which the server cannot see) opens on another screen: the prerendered login
+ * is removed so it does not flash.
+ */
+export const PRERENDER_SCRIPT =
+  "(()=>{const r=document.querySelector('portico-portal')?.shadowRoot;if(!r)return;" +
+  'if(/^#(?:.*&)?login=/.test(location.hash)){r.replaceChildren();return}' +
+  "const s=r.querySelector('[data-screen]')?.shadowRoot,f=s?.querySelector('form');if(!f)return;" +
+  "const a=(v)=>f.setAttribute('data-portico-action',v);" +
+  "f.addEventListener('submit',(e)=>{e.preventDefault();a('submit')});" +
+  "s.addEventListener('click',(e)=>{const g=e.target.closest?.('[data-go]');if(g)a('go:'+g.dataset.go)})})()";
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function escapeHtml(value: string): string {
@@ -50,8 +71,12 @@ export function portalPageHtml(input: PortalPageInput): string {
   // A data block is never executed; it carries the nonce anyway, so every script element
   // of the page has it and one without stands out. Its JSON is escaped so it cannot end
   // the element.
+  const prerender = widget?.prerendered
+    ? `${widget.prerendered}</portico-portal>
+<script nonce="${input.nonce}">${PRERENDER_SCRIPT}</script>`
+    : '</portico-portal>';
   const body = widget
-    ? `<portico-portal ${attrs}></portico-portal>
+    ? `<portico-portal ${attrs}>${prerender}
 <script type="application/json" id="${BOOT_ELEMENT_ID}" nonce="${input.nonce}">${jsonForScriptElement(widget.boot)}</script>
 <script type="module" nonce="${input.nonce}" src="${escapeHtml(widget.entry)}"></script>
 <noscript>This account portal needs JavaScript.</noscript>`

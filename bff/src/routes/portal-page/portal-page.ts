@@ -12,6 +12,7 @@ import { publicPortalConfig } from '../../services/portals/public-config.js';
 import { readSessionCookie } from '../../services/sessions/cookie.js';
 import { cardFieldsOrigins } from './card-fields-origins.js';
 import { portalPageCsp } from './csp.js';
+import { loadLoginPrerender, loginPrerenderHtml } from './login-prerender.js';
 import { portalPageHtml } from './page-html.js';
 
 export const PORTAL_PAGE_SCRIPT = '/widget/portal-page.js';
@@ -53,6 +54,15 @@ export const portalPage = new Hono<AppEnv>().get('/p/:portalId', async (c) => {
   c.header('Referrer-Policy', 'no-referrer');
   // Each response carries a fresh nonce: never cache or share it.
   c.header('Cache-Control', 'no-store');
+  const boot = {
+    config: publicPortalConfig(portal, config),
+    // The widget's own requests carry the same cookies as this one: none here means its
+    // session probe could only answer 401.
+    signed_out: readSessionCookie(c, isHttps(c)) === undefined,
+  };
+  // Signed out, the page ships the login screen already rendered; with a session cookie it
+  // does not, so a signed-in load never shows a login screen first.
+  const prerender = built && boot.signed_out ? loadLoginPrerender(config.widgetDistDir) : undefined;
   return c.html(
     portalPageHtml({
       portalId: portal.id,
@@ -64,12 +74,8 @@ export const portalPage = new Hono<AppEnv>().get('/p/:portalId', async (c) => {
         ? {
             entry: PORTAL_PAGE_SCRIPT,
             preload: WIDGET_SCRIPT,
-            boot: {
-              config: publicPortalConfig(portal, config),
-              // The widget's own requests carry the same cookies as this one: none here
-              // means its session probe could only answer 401.
-              signed_out: readSessionCookie(c, isHttps(c)) === undefined,
-            },
+            boot,
+            prerendered: prerender && loginPrerenderHtml(prerender, portal.locale, boot.config),
           }
         : undefined,
     }),

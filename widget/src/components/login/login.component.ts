@@ -39,10 +39,13 @@ export class PorticoLogin extends PorticoAuthScreen {
   }
 
   protected override render() {
+    // method=dialog: outside a dialog a native submit does nothing, so the portal page's
+    // prerendered copy of this form (decision 0012) never sends the password in a URL,
+    // even before (or without) any script.
     return html`
       <h2 tabindex="-1" part="heading">${this.t('loginTitle')}</h2>
       ${this.renderNotice()}
-      <form part="form" novalidate @submit=${this.#submit}>
+      <form part="form" method="dialog" novalidate @submit=${this.#submit}>
         ${this.field({ name: 'email', label: this.t('email'), type: 'email', autocomplete: 'username' })}
         ${this.field({ name: 'password', label: this.t('password'), type: 'password', autocomplete: 'current-password' })}
         ${this.captchaRequired ? this.renderCaptcha() : nothing}

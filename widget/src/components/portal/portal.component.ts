@@ -5,7 +5,7 @@ import type {
   PortalConfig,
   SessionInfo,
 } from '@portico/shared';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { PorticoApi } from '../../api/client.js';
 import { ApiError } from '../../api/errors.js';
@@ -16,6 +16,7 @@ import {
   type NavigateDetail,
   type Screen,
 } from '../../core/events.js';
+import { type PrerenderedInput, takePrerendered } from '../../core/prerender.js';
 import { sanitizeFooter } from '../../core/sanitize.js';
 import type { PorticoScreen } from '../../core/screen.js';
 import {
@@ -126,6 +127,8 @@ export class PorticoPortal extends LitElement {
   #resume: Screen | undefined;
   #footer: { html: string; node: HTMLElement } | undefined;
   #moveFocus = false;
+  /** What the shopper did in the page's prerendered login, until the live one takes it. */
+  #prerendered: PrerenderedInput | undefined;
 
   constructor() {
     super();
@@ -160,7 +163,9 @@ export class PorticoPortal extends LitElement {
   }
 
   get resolvedLocale(): WidgetLocale {
-    return pickLocale(this.locale, document.documentElement.lang, this.config?.locale);
+    // On the server (the build's prerender) there is no document: the locale is given.
+    const pageLang = isServer ? undefined : document.documentElement.lang;
+    return pickLocale(this.locale, pageLang, this.config?.locale);
   }
 
   override connectedCallback(): void {
@@ -319,16 +324,31 @@ export class PorticoPortal extends LitElement {
     this.#go({ screen: 'login', notice: t(this.resolvedLocale, 'loggedOut') });
   }
 
+  /** The portal page's prerendered login (a declarative shadow root) gives way to ours. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    if (this.shadowRoot) this.#prerendered = takePrerendered(this.shadowRoot);
+    return super.createRenderRoot();
+  }
+
   protected override async updated(): Promise<void> {
+    const prerendered = this.#prerendered;
+    if (prerendered && this.status !== 'loading') {
+      this.#prerendered = undefined;
+      const screen = this.renderRoot.querySelector<PorticoScreen>('[data-screen]');
+      if (this.screen === 'login' && screen) await screen.takeOver(prerendered);
+    }
     if (!this.#moveFocus) return;
     this.#moveFocus = false;
     const screen = this.renderRoot.querySelector<PorticoScreen>('[data-screen]');
     await screen?.focusHeading();
   }
 
-  #footerNode(): HTMLElement | typeof nothing {
+  #footerNode(): HTMLElement | TemplateResult | typeof nothing {
     const source = this.config?.footer_html;
     if (!source) return nothing;
+    // The build's prerender leaves the footer's hole as given; the BFF fills it with the
+    // footer it sanitized (the same HTML the widget sanitizes again here).
+    if (isServer) return html`<div>${source}</div>`;
     if (this.#footer?.html !== source) {
       const node = document.createElement('div');
       node.append(sanitizeFooter(source));
