@@ -1,5 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { type BffProcess, startBff } from '../../e2e/lib/processes.js';
 import { BENCH_SECRET } from './world.js';
+
+/**
+ * Postgres connections of the bench server: twice the cores of the database's host (this
+ * one), the PostgreSQL wiki's starting point, as an operator sets DATABASE_POOL_SIZE. More
+ * connections than that add contention, not throughput (README, Performance).
+ * `DATABASE_POOL_SIZE` in the bench's environment overrides it.
+ */
+export const BENCH_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 2 * availableParallelism());
 
 /** The bench server (test/bench/server.ts) over `databaseUrl`, in its own process. */
 export function startBenchServer(
@@ -14,6 +23,7 @@ export function startBenchServer(
       PORTICO_SECRET: BENCH_SECRET,
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
+      DATABASE_POOL_SIZE: String(BENCH_POOL_SIZE),
       ...env,
     },
     'test/bench/server.ts',

@@ -1,6 +1,7 @@
 import type { BenchEnv } from '../lib/env.js';
 import { load } from '../lib/load.js';
 import { fmtMs, fmtRps, type ScenarioResult } from '../lib/report.js';
+import { BENCH_POOL_SIZE } from '../lib/server.js';
 import { round } from '../lib/stats.js';
 import { addShopper, sessionCookie } from '../lib/world.js';
 
@@ -51,7 +52,7 @@ export async function overview(env: BenchEnv): Promise<ScenarioResult> {
     rows: [
       {
         scenario: 'overview',
-        metric: 'baseline rps (1 PK select)',
+        metric: `baseline rps (1 PK select; ${BENCH_POOL_SIZE} Postgres connections)`,
         figure: fmtRps(base.requests_per_sec),
       },
       {
@@ -79,6 +80,7 @@ export async function overview(env: BenchEnv): Promise<ScenarioResult> {
     figures: {
       connections: CONNECTIONS,
       seconds: SECONDS,
+      database_pool_size: BENCH_POOL_SIZE,
       customers: 10_000,
       baseline: { rps: round(base.requests_per_sec), p50_ms: base.p50_ms, p99_ms: base.p99_ms },
       overview: { rps: round(over.requests_per_sec), p50_ms: over.p50_ms, p99_ms: over.p99_ms },
