@@ -79,8 +79,10 @@ const bench = new Hono()
 
 const server = serve(
   {
+    // The path is read off the URL's text: parsing a URL per request here was ~2% of the
+    // server's CPU, spent on the bench's routing and charged to the product's figures.
     fetch: (req, env) =>
-      new URL(req.url).pathname.startsWith('/bench/')
+      req.url.startsWith('/bench/', req.url.indexOf('/', req.url.indexOf('//') + 2))
         ? bench.fetch(req, env)
         : portico.app.fetch(req, env),
     port: config.port,
