@@ -19,7 +19,7 @@ const jsonList = (object: RawBuilder<unknown>, from: RawBuilder<unknown>): RawBu
  * Postgres already builds the nested lists as JSON; having it write the whole body spares
  * the server parsing that JSON, reshaping it and writing it out again.
  */
-export const overviewBody = (
+const overviewBody = (
   customerId: RawBuilder<unknown>,
   accountId: RawBuilder<unknown>,
 ): RawBuilder<string | null> => sql`(select json_build_object(
@@ -77,7 +77,7 @@ const overviewQuery = compiledOnce(
 );
 
 /** Postgres's body with the portal's permissions as its last key: the response as sent. */
-export const withPermissions = (body: string, permissions: readonly string[]): string =>
+const withPermissions = (body: string, permissions: readonly string[]): string =>
   // The body is one JSON object: its closing brace gives way to the last key.
   `${body.slice(0, -1)},"permissions":${JSON.stringify(permissions)}}`;
 

@@ -1,5 +1,6 @@
-import { compiledOnce, type Database, type Db, type Tx } from '@portico/db';
-import { type ExpressionBuilder, sql } from 'kysely';
+import { compiledOnce, type Db, type Tx } from '@portico/db';
+import { sql } from 'kysely';
+import { overviewVersion } from '../account/overview.js';
 import { eligibleCustomer, type PortalFilters } from '../customers/eligibility.js';
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -108,51 +109,33 @@ const liveSessionQuery = compiledOnce(
     shape: SessionShape,
   ) => {
     const overview = shape.endsWith('+overview');
-    return (
-      liveSession(db, v.sessionId, v.portalId, v.now)
-        // The overview's version: the sum of the customer's change rows (see
-        // `customer_overview_changes`).
-        .$if(overview, (qb) =>
-          qb.crossJoinLateral((eb: ExpressionBuilder<Database, 'sessions'>) =>
+    return liveSession(db, v.sessionId, v.portalId, v.now)
+      .select(SESSION_COLUMNS.map((c) => `sessions.${c}` as const))
+      .select((eb) => [
+        eb
+          .exists(
             eb
-              .selectFrom('customer_overview_changes')
-              .select(
-                sql<string>`coalesce(sum(customer_overview_changes.changes), 0)::text`.as(
-                  'version',
-                ),
-              )
-              .whereRef('customer_overview_changes.customer_id', '=', 'sessions.customer_id')
-              .as('overview'),
-          ),
-        )
-        .select(SESSION_COLUMNS.map((c) => `sessions.${c}` as const))
-        .select((eb) => [
-          eb
-            .exists(
-              eb
-                .selectFrom('customers')
-                .select(sql.lit(1).as('one'))
-                .whereRef('customers.id', '=', 'sessions.customer_id')
-                .where((e) =>
-                  eligibleCustomer(e, {
-                    accountId: v.accountId,
-                    campaignIds: shape.startsWith('campaigns') ? v.campaignIds : [],
-                    shopIds: shape.includes('/shops') ? v.shopIds : [],
-                  }),
-                ),
-            )
-            .as('eligible'),
-          eb
-            .selectFrom('portals')
-            .select('portals.config_version')
-            .whereRef('portals.id', '=', 'sessions.portal_id')
-            .as('portal_version'),
-          (overview
-            ? sql<string | null>`${sql.ref('overview.version')}`
-            : sql<string | null>`null`
-          ).as('overview_version'),
-        ])
-    );
+              .selectFrom('customers')
+              .select(sql.lit(1).as('one'))
+              .whereRef('customers.id', '=', 'sessions.customer_id')
+              .where((e) =>
+                eligibleCustomer(e, {
+                  accountId: v.accountId,
+                  campaignIds: shape.startsWith('campaigns') ? v.campaignIds : [],
+                  shopIds: shape.includes('/shops') ? v.shopIds : [],
+                }),
+              ),
+          )
+          .as('eligible'),
+        eb
+          .selectFrom('portals')
+          .select('portals.config_version')
+          .whereRef('portals.id', '=', 'sessions.portal_id')
+          .as('portal_version'),
+        (overview ? overviewVersion(sql.ref('sessions.customer_id')) : sql<string | null>`null`).as(
+          'overview_version',
+        ),
+      ]);
   },
 );
 
