@@ -369,7 +369,9 @@ function trigramFrequencies(db: Db): Promise<TrigramFrequencies> {
  * order hoping to meet matches early (at 1,000,000 customers that walk took seconds when the
  * matches were all old ones). The inside step costs more and grows with the table, so it is
  * the fallback; its `not exists` is a one-time filter, so it does not run at all when a
- * value starts with `q`. `leading` (see leadingTrigrams) only steers the index scan.
+ * value starts with `q`. `leading` (see leadingTrigrams) only steers the index scan. `walk`
+ * (see commonTrigramsOnly) first tests the newest WALK_ROWS customers one by one and, when
+ * `fetch` of them match, lists those instead: the newest matches, still by created_at.
  *
  * With rare trigrams leading, the statement runs prepared like any hot one: the index is the
  * right way in whatever the values. Without them (every trigram of `q` common, or no
@@ -505,7 +507,7 @@ export async function withGenericPlan<Row>(
  * loadLinks would add three. A search led by rare trigrams is one statement on its generic
  * plan (withGenericPlan); one without them runs the prefix step alone on its generic plan,
  * then, when nothing starts with `q`, the inside step planned for its values
- * (PLAN_FOR_VALUES).
+ * (PLAN_FOR_VALUES), walking the newest customers first when every trigram of `q` is common.
  */
 export async function searchCustomers(
   db: Db,
