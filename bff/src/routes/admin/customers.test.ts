@@ -744,6 +744,26 @@ describe('admin customers', () => {
       await insert(1, WALK_ROWS + 40, 'xhay', 50_000);
       // Only 0 of the newest WALK_ROWS match: the index finds the old ones, oldest first.
       expect(await inside('needle', true), 'walk too short: the index').toEqual(oldest);
+      // And the walk stopped at WALK_ROWS rows of the account's order, not at its end.
+      const query = searchCustomersQuery(other.id, 'needle', 25, [], 'inside', true).compile(
+        t.handle.db,
+      );
+      const plan = (
+        await t.handle.db.executeQuery<{ 'QUERY PLAN': string }>(
+          CompiledQuery.raw(`explain (analyze, costs off, timing off, summary off) ${query.sql}`, [
+            ...query.parameters,
+          ]),
+        )
+      ).rows.map((r) => r['QUERY PLAN']);
+      // In the CTE `walked`: the inner Limit gave WALK_ROWS rows and the test removed them all.
+      const walk = plan.slice(
+        plan.findIndex((l) => l.includes('CTE walked')),
+        plan.findIndex((l) => l.includes('CTE matched')),
+      );
+      expect(walk.join('\n'), plan.join('\n')).toMatch(
+        new RegExp(`Limit \\(actual rows=${WALK_ROWS} loops=1\\)`),
+      );
+      expect(walk.join('\n')).toMatch(new RegExp(`Rows Removed by Filter: ${WALK_ROWS}\\b`));
       await insert(1, 30, 'ypin', 10_000);
       await insert(1, 30, 'xneedle-new', 1_000);
       // 30 of the newest match: the walk returns the newest 25, by created_at like the index.
