@@ -5,6 +5,7 @@ import {
   leadingTrigrams,
   readTrigramFrequencies,
   searchCustomersQuery,
+  WALK_ROWS,
   withGenericPlan,
 } from '../../services/customers/customers.js';
 import { makeCampaign, makeCustomer, makePortal, makeShop } from '../../testing/fixtures.js';
@@ -715,6 +716,63 @@ describe('admin customers', () => {
       expect(await found(25), 'limit 25').toBe(25);
       expect(await found(26), 'limit 26').toBe(26);
       expect(await found(100), 'limit 100').toBe(30);
+    });
+
+    it('walks the newest customers for a dense query, and uses the index when they hold too few', async () => {
+      const other = await t.newAccount('Search walk');
+      // The oldest 20 contain "needle", then WALK_ROWS + 40 that do not, then 30 that do.
+      const insert = (from: number, to: number, word: string, age: number) =>
+        sql`insert into customers (account_id, email, created_at)
+          select ${other.id}::uuid, ${word} || i || '@walk.test', now() - make_interval(secs => ${age} - i)
+          from generate_series(${from}::int, ${to}::int) as i`.execute(t.handle.db);
+      await insert(1, 20, 'xneedle', 100_000);
+      const inside = async (q: string, walk: boolean) =>
+        (
+          await searchCustomersQuery(other.id, q, 25, [], 'inside', walk).execute(t.handle.db)
+        ).rows.map((r) => r.id);
+      const byAge = async (word: string, newest: boolean) =>
+        (
+          await sql<{ id: string }>`select id from customers
+            where account_id = ${other.id} and email like ${`${word}%`}
+            order by created_at ${sql.raw(newest ? 'desc' : 'asc')}, id ${sql.raw(newest ? 'desc' : 'asc')}
+            limit 25`.execute(t.handle.db)
+        ).rows.map((r) => r.id);
+      const oldest = await byAge('xneedle', false);
+      expect(await inside('needle', true), 'fewer matches than a page: the index').toEqual(
+        await inside('needle', false),
+      );
+      await insert(1, WALK_ROWS + 40, 'xhay', 50_000);
+      // Only 0 of the newest WALK_ROWS match: the index finds the old ones, oldest first.
+      expect(await inside('needle', true), 'walk too short: the index').toEqual(oldest);
+      // And the walk stopped at WALK_ROWS rows of the account's order, not at its end.
+      const query = searchCustomersQuery(other.id, 'needle', 25, [], 'inside', true).compile(
+        t.handle.db,
+      );
+      const plan = (
+        await t.handle.db.executeQuery<{ 'QUERY PLAN': string }>(
+          CompiledQuery.raw(`explain (analyze, costs off, timing off, summary off) ${query.sql}`, [
+            ...query.parameters,
+          ]),
+        )
+      ).rows.map((r) => r['QUERY PLAN']);
+      // In the CTE `walked`: the inner Limit gave WALK_ROWS rows and the test removed them all.
+      const walk = plan.slice(
+        plan.findIndex((l) => l.includes('CTE walked')),
+        plan.findIndex((l) => l.includes('CTE matched')),
+      );
+      expect(walk.join('\n'), plan.join('\n')).toMatch(
+        new RegExp(`Limit \\(actual rows=${WALK_ROWS} loops=1\\)`),
+      );
+      expect(walk.join('\n')).toMatch(new RegExp(`Rows Removed by Filter: ${WALK_ROWS}\\b`));
+      await insert(1, 30, 'ypin', 10_000);
+      await insert(1, 30, 'xneedle-new', 1_000);
+      // 30 of the newest match: the walk returns the newest 25, by created_at like the index.
+      const newest = (await byAge('xneedle-new', true)).reverse();
+      expect(await inside('needle', true), 'the walk: newest 25, oldest first').toEqual(newest);
+      expect(await inside('needle', false), 'the index: the first found, by age').not.toEqual(
+        newest,
+      );
+      expect(await inside('needle', true), 'the same customers again').toEqual(newest);
     });
 
     it('lets the trigram index answer the inside step, rare trigrams first', async () => {

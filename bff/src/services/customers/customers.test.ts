@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leadingTrigrams } from './customers.js';
+import { commonTrigramsOnly, leadingTrigrams } from './customers.js';
 
 describe('leadingTrigrams', () => {
   // Shares of customers as ANALYZE would report them for the bench's generated customers.
@@ -37,5 +37,26 @@ describe('leadingTrigrams', () => {
   it('adds nothing without statistics, and at most four pieces', () => {
     expect(leadingTrigrams('ustomer98765', new Map())).toEqual([]);
     expect(leadingTrigrams('abcdefghijkl', frequencies)).toHaveLength(4);
+  });
+});
+
+describe('commonTrigramsOnly', () => {
+  const frequencies = new Map([
+    ['000', 0.1],
+    ['004', 0.11],
+    ['exa', 1],
+    ['r98', 0.012],
+  ]);
+
+  it('is true when every piece of letters and digits is common', () => {
+    expect(commonTrigramsOnly('0004', frequencies)).toBe(true);
+    expect(commonTrigramsOnly('EXA', frequencies)).toBe(true);
+    expect(commonTrigramsOnly('00.4', frequencies), 'no piece at all').toBe(true);
+  });
+
+  it('is false when one piece is rare or unknown, or without statistics', () => {
+    expect(commonTrigramsOnly('r98', frequencies)).toBe(false);
+    expect(commonTrigramsOnly('0004x', frequencies), '"04x" is not listed').toBe(false);
+    expect(commonTrigramsOnly('0004', new Map())).toBe(false);
   });
 });
