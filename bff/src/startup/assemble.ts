@@ -83,7 +83,9 @@ export async function assemble(config: Config): Promise<Assembled> {
       webhooks.start();
       prune = setInterval(() => {
         pruneExpired(handle.db, new Date()).catch(() => {});
-        compactOverviewChanges(handle.db).catch(() => {});
+        compactOverviewChanges(handle.db).catch((err: unknown) =>
+          logger.warn({ err }, 'folding overview change rows failed'),
+        );
       }, 10 * 60_000);
       prune.unref();
     },

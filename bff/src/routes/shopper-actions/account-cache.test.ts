@@ -148,6 +148,41 @@ describe('account overview: the held body and its version', () => {
   });
 
   it.runIf(Boolean(process.env.DATABASE_URL))(
+    'lets one instance fold at a time: another skips while the lock is held',
+    async () => {
+      const s = await t.newShopper();
+      await makeTrial(t, s);
+      await makeTrial(t, s);
+      const rowsOf = async () =>
+        (
+          await t.handle.db
+            .selectFrom('customer_overview_changes')
+            .select('changes')
+            .where('customer_id', '=', s.customerId)
+            .execute()
+        ).length;
+      expect(await rowsOf(), 'unfolded').toBe(2);
+      let release = () => {};
+      let locked = () => {};
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holder = t.handle.db.transaction().execute(async (tx) => {
+        await sql`select pg_advisory_xact_lock(hashtext('portico/customer-overview-changes/compact'))`.execute(
+          tx,
+        );
+        locked();
+        await new Promise<void>((r) => (release = r));
+      });
+      await isLocked;
+      expect(await compactOverviewChanges(t.handle.db), 'skipped while another folds').toBe(0);
+      expect(await rowsOf(), 'nothing folded').toBe(2);
+      release();
+      await holder;
+      expect(await compactOverviewChanges(t.handle.db)).toBeGreaterThanOrEqual(1);
+      expect(await rowsOf(), 'folded once the lock is free').toBe(1);
+    },
+  );
+
+  it.runIf(Boolean(process.env.DATABASE_URL))(
     'shows a change made through another instance, whose cache is its own',
     async () => {
       const url = (t.handle as { url?: string }).url;

@@ -17,8 +17,8 @@ const caches = new WeakMap<Db, Cache>();
 /** Enough for the shoppers active at once on one instance; the oldest go first past it. */
 export const OVERVIEW_CACHE_SIZE = 10_000;
 /**
- * Characters held at most (16 Mi, ~16 MB of JSON): a long-time subscriber's body can be
- * ~100 KB, so the entry cap alone would not bound memory.
+ * Characters held at most, 16 Mi (16–32 MB: UTF-16 code units): a long-time subscriber's
+ * body can be ~100 KB, so the entry cap alone would not bound memory.
  */
 export const OVERVIEW_CACHE_CHARS = 16 * 2 ** 20;
 

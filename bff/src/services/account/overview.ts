@@ -1,5 +1,4 @@
 import { compiledOnce, type Db } from '@portico/db';
-import type { AccountOverview } from '@portico/shared';
 import { type RawBuilder, sql } from 'kysely';
 import type { ShopperPrincipal } from '../../http/context.js';
 import { heldOverview, holdOverview } from './overview-cache.js';
@@ -112,13 +111,4 @@ export async function currentOverviewJson(
   const held = heldOverview(db, shopper.sessionId, version);
   if (held !== undefined) return withPermissions(held, shopper.permissions);
   return loadOverviewJson(db, shopper);
-}
-
-/** The account overview as an object (for callers that read it). */
-export async function loadOverview(
-  db: Db,
-  shopper: ShopperPrincipal,
-): Promise<AccountOverview | undefined> {
-  const text = await loadOverviewJson(db, shopper);
-  return text === undefined ? undefined : (JSON.parse(text) as AccountOverview);
 }

@@ -15,7 +15,7 @@ export const ARGON2_OPTIONS = {
 
 /**
  * At most this many hashes at once (each holds 19 MiB and a hashing thread), so a login
- * storm queues instead of exhausting memory or starving the thread pool. One core is left to
+ * storm queues instead of exhausting memory. One core is left to
  * the event loop: with as many hashing threads as cores, the OS preempts the loop and every
  * other request waits (the login-storm benchmark measured a 190 ms event-loop p99 on two
  * cores with four hashes at once).
@@ -24,10 +24,10 @@ export const HASH_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism() -
 const gate = new Semaphore(HASH_CONCURRENCY);
 
 /**
- * Added to the hashing threads' nice value: from the default 0, the lowest priority. Argon2 keeps a core busy for tens of
- * milliseconds a hash; at equal priority the OS shares a core between it and the event loop,
- * and every request waits its turn (the login storm's loop delay was mostly run-queue wait).
- * Niced, a hash runs on the CPU time the event loop leaves.
+ * Added to the hashing threads' nice value: from the default 0, the lowest priority. Argon2
+ * keeps a core busy for tens of milliseconds a hash; at equal priority the OS shares a core
+ * between it and the event loop, and every request waits its turn (the login storm's loop
+ * delay was mostly run-queue wait). Niced, a hash runs on the CPU time the event loop leaves.
  */
 export const HASH_THREAD_NICE = 19;
 
@@ -46,6 +46,9 @@ function hashingPool(): Piscina {
     maxThreads: HASH_CONCURRENCY,
     idleTimeout: Number.POSITIVE_INFINITY,
   });
+  // A thread that fails between tasks is replaced by Piscina; unheard, its 'error' event
+  // would crash the process. A task's own failure rejects that task (a 500 for its request).
+  pool.on('error', (err: unknown) => process.emitWarning(err as Error, 'PasswordHashingThread'));
   return pool;
 }
 
@@ -78,7 +81,11 @@ let dummy: Promise<string> | undefined;
  * answer's timing does not tell whether the account exists.
  */
 export async function verifyDummy(password: string): Promise<false> {
-  dummy ??= hashPassword(randomBytes(16).toString('hex'));
+  // A failed hash is not kept: the next unknown email tries again.
+  dummy ??= hashPassword(randomBytes(16).toString('hex')).catch((err: unknown) => {
+    dummy = undefined;
+    throw err;
+  });
   await verifyPassword(await dummy, password);
   return false;
 }
