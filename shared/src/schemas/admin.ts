@@ -275,9 +275,13 @@ export const CustomerListQuery = PageQuery.extend({
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 
+/** SearchCustomers' default and largest page (the search's SQL is shaped by them). */
+export const SEARCH_LIMIT_DEFAULT = 25;
+export const SEARCH_LIMIT_MAX = 100;
+
 export const CustomerSearchQuery = z.strictObject({
   q: z.string().trim().min(2).max(200),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: z.coerce.number().int().min(1).max(SEARCH_LIMIT_MAX).default(SEARCH_LIMIT_DEFAULT),
 });
 export type CustomerSearchQuery = z.infer<typeof CustomerSearchQuery>;
 

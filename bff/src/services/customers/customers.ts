@@ -1,5 +1,12 @@
 import { type Database, type Db, PLAN_FOR_VALUES, type Tx } from '@portico/db';
-import type { Customer, CustomerListQuery, CustomerStatus, ErrorCode } from '@portico/shared';
+import {
+  type Customer,
+  type CustomerListQuery,
+  type CustomerStatus,
+  type ErrorCode,
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+} from '@portico/shared';
 import { type QueryResult, type Selectable, sql } from 'kysely';
 import { ApiError, notFound } from '../../http/api-error.js';
 import { afterCursor, decodeCursor } from '../../http/pagination.js';
@@ -263,8 +270,8 @@ const DOCUMENT = sql`lower(email || E'\\x1f' || coalesce(first_name, '') || ' ' 
 export const SUBSTRING_CAP = 1000;
 
 /** CustomerSearchQuery's default and largest `limit`. */
-const DEFAULT_SEARCH_LIMIT = 25;
-const MAX_SEARCH_LIMIT = 100;
+const DEFAULT_SEARCH_LIMIT = SEARCH_LIMIT_DEFAULT;
+const MAX_SEARCH_LIMIT = SEARCH_LIMIT_MAX;
 
 /** Share of customers, per trigram, from ANALYZE's statistics on the search document. */
 export type TrigramFrequencies = ReadonlyMap<string, number>;
@@ -359,6 +366,9 @@ function trigramFrequencies(db: Db): Promise<TrigramFrequencies> {
   return cached ? cached.frequencies : loading;
 }
 
+/** Both steps in one statement, or one of them alone. */
+export type SearchSteps = 'both' | 'prefix' | 'inside';
+
 /**
  * SearchCustomers in one statement. First the customers with a value that starts with `q`
  * (email, phone, "first last", last name, internal id), by that value: one b-tree range scan
@@ -380,9 +390,6 @@ function trigramFrequencies(db: Db): Promise<TrigramFrequencies> {
  * 1,000,000 customers) from "0004" (12,000 match: the index). A generic plan took the index
  * for both, and for "example.com" read the posting lists of every customer (1.1 s).
  */
-/** Both steps in one statement, or one of them alone. */
-export type SearchSteps = 'both' | 'prefix' | 'inside';
-
 export function searchCustomersQuery(
   accountId: string,
   q: string,
@@ -427,7 +434,7 @@ export function searchCustomersQuery(
   const prefixStep = sql`starts as (${sql.join(starts, sql` union all `)}),
     prefixed as materialized (
       select id, min(k) as k from starts group by id order by min(k), id limit ${sql.lit(fetch)})`;
-  // `contained` is ordered and cut to `limit` before the rows are read: a join of every
+  // `contained` is ordered and cut to `fetch` before the rows are read: a join of every
   // match cost more than finding them.
   const onlyIfNoPrefix = steps === 'both' ? sql` and not exists (select from prefixed)` : sql``;
   const matchedWhere = walk ? sql` and (select count(*) from walked) < ${sql.lit(fetch)}` : sql``;
