@@ -55,6 +55,28 @@ describe('migrations', () => {
     expect(rows[0]?.indexdef).toContain('fastupdate=off');
   });
 
+  it('indexes the search document by its distinct four-digit pieces, without a pending list', async () => {
+    const grams = async (document: string) =>
+      (
+        await sql<{
+          grams: string[];
+        }>`select customer_search_digit_grams(${document}) as grams`.execute(handle.db)
+      ).rows[0]?.grams;
+    // Every 4-gram of each run of ASCII digits, each once; nothing across other characters.
+    expect(
+      await grams('customer0004@x.test\u001fann lee\u001f+1 (555) 010-5555\u001fint-123456'),
+    ).toEqual(['0004', '1234', '2345', '3456', '5555']);
+    expect(await grams('555555\u001f5555'), 'each piece once').toEqual(['5555']);
+    expect(await grams('555 010-777'), 'runs of three').toEqual([]);
+    expect(await grams('no digits'), 'an empty array, not null').toEqual([]);
+    expect(await grams('١٢٣٤٥'), 'ASCII digits only').toEqual([]);
+    const { rows } = await sql<{ indexdef: string }>`
+      select indexdef from pg_indexes where indexname = 'customers_search_digit_grams'
+    `.execute(handle.db);
+    expect(rows[0]?.indexdef).toMatch(/USING gin \(customer_search_digit_grams\(lower\(/);
+    expect(rows[0]?.indexdef).toContain('fastupdate=off');
+  });
+
   it('refuses a card row whose last4 is not four digits', async () => {
     const account = await handle.db
       .insertInto('accounts')

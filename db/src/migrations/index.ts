@@ -10,6 +10,7 @@ import * as customerSearchPrefix from './2026-11-25-0700-customer-search-prefix.
 import * as customerSearchDocument from './2026-11-25-0800-customer-search-document.js';
 import * as portalConfigVersion from './2026-11-25-0900-portal-config-version.js';
 import * as customerOverviewChanges from './2026-12-07-0100-customer-overview-changes.js';
+import * as customerSearchDigitGrams from './2026-12-07-0200-customer-search-digit-grams.js';
 
 /** Explicit barrel: bundlers and test runners defeat file-system migration providers. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0800-customer-search-document': customerSearchDocument,
   '2026-11-25-0900-portal-config-version': portalConfigVersion,
   '2026-12-07-0100-customer-overview-changes': customerOverviewChanges,
+  '2026-12-07-0200-customer-search-digit-grams': customerSearchDigitGrams,
 };

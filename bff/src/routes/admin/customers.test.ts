@@ -2,6 +2,7 @@ import { PLAN_FOR_VALUES } from '@portico/db';
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  digitGrams,
   leadingTrigrams,
   readTrigramFrequencies,
   searchCustomersQuery,
@@ -773,6 +774,123 @@ describe('admin customers', () => {
         newest,
       );
       expect(await inside('needle', true), 'the same customers again').toEqual(newest);
+    });
+
+    describe('digits queries', () => {
+      let digits: { id: string; key: string };
+      const named: Record<string, string> = {};
+      beforeAll(async () => {
+        digits = await t.newAccount('Search digits');
+        // Oldest first. The document keeps each value as written, lower-cased: "5555" is in
+        // it only where the four digits are contiguous, never across punctuation or a space.
+        const people = [
+          ['spaced', { phone: '+1 555 5555' }],
+          ['split', { phone: '(555) 5-555' }],
+          ['order', { internal_id: 'ORD-55555' }],
+          ['email', { email: 'x5555y@digits.test' }],
+          ['dashed', { phone: '555-5555' }],
+          ['threes', { phone: '555 555', internal_id: '5-5-5-5' }],
+          ['pairs', { phone: '+55 55', first_name: 'Ann', last_name: 'Lee' }],
+        ] as const;
+        let age = people.length;
+        for (const [name, values] of people) {
+          const row = await sql<{ id: string }>`insert into customers
+              (account_id, email, phone, internal_id, first_name, last_name, created_at)
+            values (${digits.id}, ${'email' in values ? values.email : `${name}@digits.test`},
+              ${'phone' in values ? values.phone : null},
+              ${'internal_id' in values ? values.internal_id : null},
+              ${'first_name' in values ? values.first_name : null},
+              ${'last_name' in values ? values.last_name : null},
+              now() - make_interval(secs => ${age--}))
+            returning id`.execute(t.handle.db);
+          named[name] = row.rows[0]?.id ?? '';
+        }
+      });
+
+      const inside = async (q: string, walk: boolean, grams: readonly string[]) =>
+        (
+          await searchCustomersQuery(digits.id, q, 25, [], 'inside', walk, grams).execute(
+            t.handle.db,
+          )
+        ).rows.map((r) => r.id);
+
+      it('finds exactly the customers whose document holds the digits, as the trigram path does', async () => {
+        const cases = {
+          '5555': ['spaced', 'order', 'email', 'dashed'],
+          '55555': ['order'],
+          '1 555 5555': ['spaced'],
+          '5-5555': ['dashed'],
+          '5555y@': ['email'],
+          // No run of four digits: the trigram path, which meets "55 55" across the space.
+          '55 55': ['spaced', 'threes', 'pairs'],
+          '0000': [],
+        };
+        for (const [q, names] of Object.entries(cases)) {
+          const expected = names.map((n) => named[n]);
+          expect(digitGrams(q).length > 0 || q === '55 55', q).toBe(true);
+          expect(await inside(q, false, digitGrams(q)), `${q}: digit index`).toEqual(expected);
+          expect(await inside(q, true, digitGrams(q)), `${q}: walk, then digit index`).toEqual(
+            expected,
+          );
+          expect(await inside(q, false, []), `${q}: trigram index`).toEqual(expected);
+          const qs = new URLSearchParams({ q });
+          const res = await t.admin('GET', `/customers/search?${qs}`, undefined, digits.key);
+          expect(
+            (await json(res)).data.map((c: { id: string }) => c.id),
+            `${q}: the API`,
+          ).toEqual(expected);
+        }
+      });
+
+      it('lets the digit index alone find the candidates of a query with a run of four digits', async () => {
+        // As for the trigram index below: with the account's b-tree indexes gone and
+        // sequential scans priced out, a scan of the digit index is the only plan that avoids
+        // a Seq Scan, and the trigram index must not be scanned for the inside step at all.
+        const rollback = new Error('rollback');
+        let plan = '';
+        await t.handle.db
+          .transaction()
+          .execute(async (tx) => {
+            for (const index of [
+              'customers_account_order',
+              'customers_account_email',
+              'customers_account_internal_id',
+              'customers_prefix_email',
+              'customers_prefix_name',
+              'customers_prefix_last_name',
+              'customers_prefix_phone',
+              'customers_prefix_internal_id',
+            ]) {
+              await sql`drop index ${sql.ref(index)}`.execute(tx);
+            }
+            await sql`set local enable_seqscan = off`.execute(tx);
+            const query = searchCustomersQuery(
+              digits.id,
+              '5-5555',
+              25,
+              [],
+              'inside',
+              false,
+              digitGrams('5-5555'),
+            ).compile(tx);
+            const result = await tx.executeQuery<{ 'QUERY PLAN': string }>(
+              CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
+            );
+            plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
+            throw rollback;
+          })
+          .catch((err) => {
+            if (err !== rollback) throw err;
+          });
+        const lines = plan.split('\n');
+        const scan = lines.findIndex((l) =>
+          l.includes('Bitmap Index Scan on customers_search_digit_grams'),
+        );
+        expect(scan, plan).toBeGreaterThan(-1);
+        expect(lines[scan + 1] ?? '', plan).toMatch(/Index Cond: .*@> .*'\{5555\}'/);
+        expect(plan, 'no trigram index').not.toContain('customers_search_document');
+        expect(plan, 'no Seq Scan').not.toContain('Seq Scan');
+      });
     });
 
     it('lets the trigram index answer the inside step, rare trigrams first', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonTrigramsOnly, leadingTrigrams } from './customers.js';
+import { commonTrigramsOnly, digitGrams, leadingTrigrams } from './customers.js';
 
 describe('leadingTrigrams', () => {
   // Shares of customers as ANALYZE would report them for the bench's generated customers.
@@ -58,5 +58,22 @@ describe('commonTrigramsOnly', () => {
     expect(commonTrigramsOnly('r98', frequencies)).toBe(false);
     expect(commonTrigramsOnly('0004x', frequencies), '"04x" is not listed').toBe(false);
     expect(commonTrigramsOnly('0004', new Map())).toBe(false);
+  });
+});
+
+describe('digitGrams', () => {
+  it('takes every four-digit piece of each run of four or more digits, each once, sorted', () => {
+    expect(digitGrams('5555')).toEqual(['5555']);
+    expect(digitGrams('555555')).toEqual(['5555']);
+    expect(digitGrams('int-123456')).toEqual(['1234', '2345', '3456']);
+    expect(digitGrams('9876 x 0004')).toEqual(['0004', '9876']);
+  });
+
+  it('takes nothing across anything but digits, nor from shorter runs', () => {
+    expect(digitGrams('555-5555')).toEqual(['5555']);
+    expect(digitGrams('(555) 010-7788')).toEqual(['7788']);
+    expect(digitGrams('555 010')).toEqual([]);
+    expect(digitGrams('customer')).toEqual([]);
+    expect(digitGrams('١٢٣٤٥'), 'only ASCII digits, as the index takes them').toEqual([]);
   });
 });

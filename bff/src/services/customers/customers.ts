@@ -338,6 +338,24 @@ export function commonTrigramsOnly(q: string, frequencies: TrigramFrequencies): 
 }
 
 /**
+ * The four-digit pieces of `q` the document must hold: every 4-gram of each run of four or
+ * more ASCII digits, each once, sorted. Exactly what `customer_search_digit_grams()` takes from
+ * the document (migration 2026-12-07-0200-customer-search-digit-grams), so a document that
+ * contains `q` holds all of them; empty when `q` has no such run.
+ *
+ * Why: a digits query whose trigrams are all common but whose matches are few ("5555": "555"
+ * is in every phone, 324 of 1,000,000 customers contain "5555") made the trigram index return
+ * every customer for recheck (1.5–2 s). The digit index answers from the lists of these pieces.
+ */
+export function digitGrams(q: string): string[] {
+  const grams = new Set<string>();
+  for (const run of q.match(/[0-9]{4,}/g) ?? []) {
+    for (let i = 0; i + 4 <= run.length; i++) grams.add(run.slice(i, i + 4));
+  }
+  return [...grams].sort();
+}
+
+/**
  * The common trigrams of the search document with their share of customers (all accounts:
  * the index is not per account), through `customer_search_trigram_frequencies()`. Empty
  * until the table has been analyzed; missing trigrams are rarer than every one listed.
@@ -382,6 +400,8 @@ export type SearchSteps = 'both' | 'prefix' | 'inside';
  * value starts with `q`. `leading` (see leadingTrigrams) only steers the index scan. `walk`
  * (see commonTrigramsOnly) first tests the newest WALK_ROWS customers one by one and, when
  * `fetch` of them match, lists those instead: the newest matches, still by created_at.
+ * `digits` (see digitGrams) takes the inside step's matches from the index of the document's
+ * four-digit pieces instead of the trigram index, each confirmed by the same `like`.
  *
  * With rare trigrams leading, the statement runs prepared like any hot one: the index is the
  * right way in whatever the values. Without them (every trigram of `q` common, or no
@@ -397,6 +417,7 @@ export function searchCustomersQuery(
   leading: readonly string[] = [],
   steps: SearchSteps = 'both',
   walk = false,
+  digits: readonly string[] = [],
 ) {
   const escaped = escapeLike(q);
   // The inner limits are written into the SQL: a generic plan takes a bound limit to fetch a
@@ -438,7 +459,21 @@ export function searchCustomersQuery(
   // match cost more than finding them.
   const onlyIfNoPrefix = steps === 'both' ? sql` and not exists (select from prefixed)` : sql``;
   const matchedWhere = walk ? sql` and (select count(*) from walked) < ${sql.lit(fetch)}` : sql``;
-  const matched = sql`matched as materialized (
+  // With `digits` (see digitGrams) the candidates come from the digit index alone: the
+  // `offset 0` keeps the `like` out of the inner scan, so the planner cannot take the trigram
+  // index for it (it prices `like '%5555%'` at 100 rows, unaware that "555" is everywhere),
+  // and the `like` confirms each candidate as it comes, stopping at SUBSTRING_CAP.
+  const matched =
+    digits.length > 0
+      ? sql`matched as materialized (
+      select id, created_at from (
+        select id, created_at, email, first_name, last_name, phone, internal_id from customers
+        where account_id = ${accountId}
+          and customer_search_digit_grams(${DOCUMENT}) @> array[${sql.join(digits)}]::text[]${onlyIfNoPrefix}${matchedWhere}
+        offset 0) candidates
+      where ${sql.join(inside.slice(1), sql` and `)}
+      limit ${sql.lit(SUBSTRING_CAP)})`
+      : sql`matched as materialized (
       select id, created_at from customers
       where ${sql.join(inside, sql` and `)}${onlyIfNoPrefix}${matchedWhere}
       limit ${sql.lit(SUBSTRING_CAP)})`;
@@ -514,7 +549,10 @@ export async function withGenericPlan<Row>(
  * loadLinks would add three. A search led by rare trigrams is one statement on its generic
  * plan (withGenericPlan); one without them runs the prefix step alone on its generic plan,
  * then, when nothing starts with `q`, the inside step planned for its values
- * (PLAN_FOR_VALUES), walking the newest customers first when every trigram of `q` is common.
+ * (PLAN_FOR_VALUES), walking the newest customers first when every trigram of `q` is common,
+ * and taking its matches from the digit index when `q` holds a run of four or more digits:
+ * without rare trigrams to steer it, the trigram index would decode lists as long as the
+ * customers ("5555": all 1,000,000 at 1M, 1.5–2 s), where the digit pieces' lists are short.
  */
 export async function searchCustomers(
   db: Db,
@@ -535,7 +573,16 @@ export async function searchCustomers(
     ({ rows } = await withGenericPlan(db, searchCustomersQuery(accountId, q, limit, [], 'prefix')));
     if (rows.length === 0) {
       const walk = commonTrigramsOnly(q, frequencies);
-      ({ rows } = await searchCustomersQuery(accountId, q, limit, [], 'inside', walk).execute(db));
+      const digits = digitGrams(q);
+      ({ rows } = await searchCustomersQuery(
+        accountId,
+        q,
+        limit,
+        [],
+        'inside',
+        walk,
+        digits,
+      ).execute(db));
     }
   }
   return rows.map(({ campaign_ids, shop_ids, group_ids, ...row }) =>
