@@ -1,4 +1,4 @@
-import { PLAN_FOR_VALUES } from '@portico/db';
+import { PLAN_FOR_VALUES, type Tx } from '@portico/db';
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -27,6 +27,43 @@ describe('admin customers', () => {
     t = await createTestContext();
   });
   afterAll(() => t.close());
+
+  /**
+   * The plan Postgres picks for `compile`'s statement with the account's b-tree indexes
+   * dropped and sequential scans priced out (all inside a transaction rolled back): only a
+   * scan of an index the statement's predicates match exactly avoids a Seq Scan.
+   */
+  const planWithoutBtrees = async (compile: (tx: Tx) => CompiledQuery): Promise<string> => {
+    const rollback = new Error('rollback');
+    let plan = '';
+    await t.handle.db
+      .transaction()
+      .execute(async (tx) => {
+        for (const index of [
+          'customers_account_order',
+          'customers_account_email',
+          'customers_account_internal_id',
+          'customers_prefix_email',
+          'customers_prefix_name',
+          'customers_prefix_last_name',
+          'customers_prefix_phone',
+          'customers_prefix_internal_id',
+        ]) {
+          await sql`drop index ${sql.ref(index)}`.execute(tx);
+        }
+        await sql`set local enable_seqscan = off`.execute(tx);
+        const query = compile(tx);
+        const result = await tx.executeQuery<{ 'QUERY PLAN': string }>(
+          CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
+        );
+        plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
+        throw rollback;
+      })
+      .catch((err) => {
+        if (err !== rollback) throw err;
+      });
+    return plan;
+  };
 
   const create = (body: Record<string, unknown>, key?: string) =>
     t.admin('POST', '/customers', body, key);
@@ -846,42 +883,17 @@ describe('admin customers', () => {
         // As for the trigram index below: with the account's b-tree indexes gone and
         // sequential scans priced out, a scan of the digit index is the only plan that avoids
         // a Seq Scan, and the trigram index must not be scanned for the inside step at all.
-        const rollback = new Error('rollback');
-        let plan = '';
-        await t.handle.db
-          .transaction()
-          .execute(async (tx) => {
-            for (const index of [
-              'customers_account_order',
-              'customers_account_email',
-              'customers_account_internal_id',
-              'customers_prefix_email',
-              'customers_prefix_name',
-              'customers_prefix_last_name',
-              'customers_prefix_phone',
-              'customers_prefix_internal_id',
-            ]) {
-              await sql`drop index ${sql.ref(index)}`.execute(tx);
-            }
-            await sql`set local enable_seqscan = off`.execute(tx);
-            const query = searchCustomersQuery(
-              digits.id,
-              '5-5555',
-              25,
-              [],
-              'inside',
-              false,
-              digitGrams('5-5555'),
-            ).compile(tx);
-            const result = await tx.executeQuery<{ 'QUERY PLAN': string }>(
-              CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
-            );
-            plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
-            throw rollback;
-          })
-          .catch((err) => {
-            if (err !== rollback) throw err;
-          });
+        const plan = await planWithoutBtrees((tx) =>
+          searchCustomersQuery(
+            digits.id,
+            '5-5555',
+            25,
+            [],
+            'inside',
+            false,
+            digitGrams('5-5555'),
+          ).compile(tx),
+        );
         const lines = plan.split('\n');
         const scan = lines.findIndex((l) =>
           l.includes('Bitmap Index Scan on customers_search_digit_grams'),
@@ -897,37 +909,12 @@ describe('admin customers', () => {
       // Without the account's b-tree indexes and with sequential scans priced out, the only
       // plan for the inside step that avoids a Seq Scan is a scan of the document's trigram
       // index; a predicate that is not exactly its expression would force the Seq Scan back.
-      const rollback = new Error('rollback');
-      let plan = '';
-      await t.handle.db
-        .transaction()
-        .execute(async (tx) => {
-          for (const index of [
-            'customers_account_order',
-            'customers_account_email',
-            'customers_account_internal_id',
-            'customers_prefix_email',
-            'customers_prefix_name',
-            'customers_prefix_last_name',
-            'customers_prefix_phone',
-            'customers_prefix_internal_id',
-          ]) {
-            await sql`drop index ${sql.ref(index)}`.execute(tx);
-          }
-          await sql`set local enable_seqscan = off`.execute(tx);
-          const q = 'Ann_%xyz';
-          const pieces = leadingTrigrams(q, new Map([['zzz', 0.5]]));
-          expect(pieces).toEqual(['Ann', 'xyz']);
-          const query = searchCustomersQuery(acc.id, q, 10, pieces).compile(tx);
-          const result = await tx.executeQuery<{ 'QUERY PLAN': string }>(
-            CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]),
-          );
-          plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
-          throw rollback;
-        })
-        .catch((err) => {
-          if (err !== rollback) throw err;
-        });
+      const q = 'Ann_%xyz';
+      const pieces = leadingTrigrams(q, new Map([['zzz', 0.5]]));
+      expect(pieces).toEqual(['Ann', 'xyz']);
+      const plan = await planWithoutBtrees((tx) =>
+        searchCustomersQuery(acc.id, q, 10, pieces).compile(tx),
+      );
       const lines = plan.split('\n');
       const scan = lines.findIndex((l) =>
         l.includes('Bitmap Index Scan on customers_search_document'),
