@@ -3,7 +3,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.js';
 import { createLogger } from '../../logger.js';
-import { compactOverviewChanges } from '../../services/account/overview-changes.js';
+import {
+  COMPACTION_LOCK,
+  compactOverviewChanges,
+} from '../../services/account/overview-changes.js';
 import { json } from '../../testing/harness.js';
 import {
   createShopperTestContext,
@@ -166,9 +169,7 @@ describe('account overview: the held body and its version', () => {
       let locked = () => {};
       const isLocked = new Promise<void>((r) => (locked = r));
       const holder = t.handle.db.transaction().execute(async (tx) => {
-        await sql`select pg_advisory_xact_lock(hashtext('portico/customer-overview-changes/compact'))`.execute(
-          tx,
-        );
+        await sql`select pg_advisory_xact_lock(hashtext(${COMPACTION_LOCK}))`.execute(tx);
         locked();
         await new Promise<void>((r) => (release = r));
       });

@@ -2,7 +2,7 @@ import type { Db } from '@portico/db';
 import { sql } from 'kysely';
 
 /** Names the advisory lock that lets one instance at a time fold change rows. */
-const COMPACTION_LOCK = 'portico/customer-overview-changes/compact';
+export const COMPACTION_LOCK = 'portico/customer-overview-changes/compact';
 
 /**
  * Folds each customer's overview change rows into one with the same sum and drops those of

@@ -269,10 +269,6 @@ const DOCUMENT = sql`lower(email || E'\\x1f' || coalesce(first_name, '') || ' ' 
  */
 export const SUBSTRING_CAP = 1000;
 
-/** CustomerSearchQuery's default and largest `limit`. */
-const DEFAULT_SEARCH_LIMIT = SEARCH_LIMIT_DEFAULT;
-const MAX_SEARCH_LIMIT = SEARCH_LIMIT_MAX;
-
 /** Share of customers, per trigram, from ANALYZE's statistics on the search document. */
 export type TrigramFrequencies = ReadonlyMap<string, number>;
 
@@ -424,7 +420,7 @@ export function searchCustomersQuery(
   // tenth of the rows, which priced it above the custom plans (planned again for every
   // search, 1.5–7 ms at 1,000,000 customers). Rounded up to one of two values so that few
   // statement texts exist (each is prepared per connection); the last limit is exact.
-  const fetch = limit <= DEFAULT_SEARCH_LIMIT ? DEFAULT_SEARCH_LIMIT : MAX_SEARCH_LIMIT;
+  const fetch = limit <= SEARCH_LIMIT_DEFAULT ? SEARCH_LIMIT_DEFAULT : SEARCH_LIMIT_MAX;
   // A range, not `like lower(q) || '%'`: Postgres turns `like` into an index range only
   // when it plans with the pattern's value, and this statement runs prepared (auto-prepare),
   // where after five runs the plan is generic. A generic plan of `like` walked each index
