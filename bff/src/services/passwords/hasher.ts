@@ -38,7 +38,8 @@ export const HASH_THREAD_NICE = 19;
  */
 let pool: Piscina | undefined;
 function hashingPool(): Piscina {
-  pool ??= new Piscina({
+  if (pool) return pool;
+  pool = new Piscina({
     filename: new URL('./hash-worker.mjs', import.meta.url).href,
     // Piscina nices each worker thread through @napi-rs/nice (Linux and macOS).
     niceIncrement: HASH_THREAD_NICE,
@@ -48,6 +49,7 @@ function hashingPool(): Piscina {
   });
   // A thread that fails between tasks is replaced by Piscina; unheard, its 'error' event
   // would crash the process. A task's own failure rejects that task (a 500 for its request).
+  // Heard once, when the pool is made (not on every hash: that piled up a listener a login).
   pool.on('error', (err: unknown) => process.emitWarning(err as Error, 'PasswordHashingThread'));
   return pool;
 }
@@ -92,3 +94,6 @@ export async function verifyDummy(password: string): Promise<false> {
 
 /** For tests: how many hashes run right now. */
 export const hashesInFlight = (): number => gate.inUse;
+
+/** Listeners on the hashing pool's 'error' event (one once it exists). */
+export const hashingPoolErrorListeners = (): number => pool?.listenerCount('error') ?? 0;

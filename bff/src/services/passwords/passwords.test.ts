@@ -4,6 +4,7 @@ import {
   HASH_CONCURRENCY,
   HASH_THREAD_NICE,
   hashesInFlight,
+  hashingPoolErrorListeners,
   hashPassword,
   verifyDummy,
   verifyPassword,
@@ -84,6 +85,11 @@ describe('argon2id hashing', () => {
       expect(mainNice, 'the main thread keeps its priority').toBe(0);
     },
   );
+
+  it("hears the hashing pool's errors once, however many hashes run", async () => {
+    await Promise.all(Array.from({ length: 12 }, (_, i) => hashPassword(`password ${i}`)));
+    expect(hashingPoolErrorListeners()).toBe(1);
+  });
 
   it('spends a real verification on the dummy hash', async () => {
     const t0 = performance.now();
