@@ -104,7 +104,25 @@ if (profiler) {
   await profiler.post('Profiler.start');
 }
 
+// BENCH_HEAP_PROFILE=<file.heapprofile>: a sampling heap profile of all that was allocated,
+// collected or not: where the young-generation GC's work comes from.
+const heapPath = process.env.BENCH_HEAP_PROFILE;
+const heapProfiler = heapPath ? new Session() : undefined;
+if (heapProfiler) {
+  heapProfiler.connect();
+  await heapProfiler.post('HeapProfiler.enable');
+  await heapProfiler.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+}
+
 const stop = async () => {
+  if (heapProfiler && heapPath) {
+    const { profile } = await heapProfiler.post('HeapProfiler.stopSampling');
+    writeFileSync(heapPath, JSON.stringify(profile));
+  }
   if (profiler && profilePath) {
     const { profile } = await profiler.post('Profiler.stop');
     writeFileSync(profilePath, JSON.stringify(profile));

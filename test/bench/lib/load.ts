@@ -14,6 +14,8 @@ export async function load(opts: {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
+  /** Headers per connection, in turn (one shopper session per connection, say). */
+  connectionHeaders?: Array<Record<string, string>>;
 }): Promise<LoadResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(opts.url)) {
     throw new Error(`benchmarks only target loopback: ${opts.url}`);
@@ -23,6 +25,9 @@ export async function load(opts: {
     connections: opts.connections,
     duration: opts.seconds,
     headers: opts.headers ?? {},
+    ...(opts.connectionHeaders
+      ? { setupClient: perConnection(opts.headers ?? {}, opts.connectionHeaders) }
+      : {}),
   });
   return {
     requests_per_sec: result.requests.average,
@@ -30,5 +35,16 @@ export async function load(opts: {
     p99_ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non_2xx: result.non2xx,
+  };
+}
+
+/** autocannon's setupClient: the n-th connection sends `each[n % length]` over `common`. */
+function perConnection(
+  common: Record<string, string>,
+  each: Array<Record<string, string>>,
+): (client: { setHeaders(headers: Record<string, string>): void }) => void {
+  let next = 0;
+  return (client) => {
+    client.setHeaders({ ...common, ...each[next++ % each.length] });
   };
 }

@@ -1,7 +1,10 @@
 import { compiledOnce, type Db, type Tx } from '@portico/db';
+import { Id } from '@portico/shared';
+import type DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import { overviewVersion } from '../account/overview.js';
 import { eligibleCustomer, type PortalFilters } from '../customers/eligibility.js';
+import { inFlightBatches } from './in-flight-batches.js';
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -62,10 +65,10 @@ export async function createSession(
 export const SLIDE_STEP_MS = 60 * 1000;
 
 /** Live (not revoked, inside both expiries) and bound to this portal. */
-function liveSession(db: Db, sessionId: string, portalId: string, now: Date) {
+function liveSessions(db: Db, sessionIds: string[], portalId: string, now: Date) {
   return db
     .selectFrom('sessions')
-    .where('sessions.id', '=', sessionId)
+    .where((eb) => eb('sessions.id', '=', eb.fn.any(eb.val(sessionIds))))
     .where('sessions.portal_id', '=', portalId)
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.idle_expires_at', '>', now)
@@ -105,11 +108,11 @@ const filterShape = (f: PortalFilters): FilterShape =>
 const liveSessionQuery = compiledOnce(
   (
     db: Db,
-    v: PortalFilters & { sessionId: string; portalId: string; now: Date },
+    v: PortalFilters & { sessionIds: string[]; portalId: string; now: Date },
     shape: SessionShape,
   ) => {
     const overview = shape.endsWith('+overview');
-    return liveSession(db, v.sessionId, v.portalId, v.now)
+    return liveSessions(db, v.sessionIds, v.portalId, v.now)
       .select(SESSION_COLUMNS.map((c) => `sessions.${c}` as const))
       .select((eb) => [
         eb
@@ -139,43 +142,104 @@ const liveSessionQuery = compiledOnce(
   },
 );
 
+type LiveSession = SessionRow & {
+  eligible: boolean;
+  portal_version: number | null;
+  overview_version: string | null;
+};
+
+/** The portal a session check is made for: its filters and the record's `config_version`. */
+export type SessionPortal = PortalFilters & { id: string; version: number };
+
+interface SessionCheck {
+  sessionId: string;
+  portal: SessionPortal;
+  now: Date;
+  preload: SessionPreload | undefined;
+}
+
+/**
+ * Session checks running at once per database. Postgres answers a batch of lookups in one
+ * statement for little more than one, and every round trip costs the event loop a write to
+ * the socket and the pool hand-offs; two batches keep both the server and Postgres busy.
+ */
+const SESSION_CHECKS_IN_FLIGHT = 2;
+const SESSION_CHECK_BATCH_MAX = 64;
+
+/**
+ * One statement per portal record (id and version: the same filters) and preload in the
+ * batch. Its `now` is the latest of the batch's: a session is checked no earlier than its
+ * request asked, so a revocation or expiry before that always shows.
+ */
+async function checkBatch(
+  db: Db,
+  checks: readonly SessionCheck[],
+): Promise<Array<LiveSession | undefined>> {
+  const groups = new Map<string, SessionCheck[]>();
+  for (const check of checks) {
+    const key = `${check.portal.id}/${check.portal.version}/${check.preload ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.push(check);
+    else groups.set(key, [check]);
+  }
+  const found = new Map<SessionCheck, LiveSession>();
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      const [{ portal, preload }] = group as [SessionCheck];
+      const now = new Date(Math.max(...group.map((c) => c.now.getTime())));
+      const rows = await liveSessionQuery(
+        db,
+        {
+          sessionIds: [...new Set(group.map((c) => c.sessionId))],
+          portalId: portal.id,
+          now,
+          accountId: portal.accountId,
+          campaignIds: portal.campaignIds,
+          shopIds: portal.shopIds,
+        },
+        preload ? `${filterShape(portal)}+${preload}` : filterShape(portal),
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const check of group) {
+        const row = byId.get(check.sessionId);
+        if (row) found.set(check, { ...row, eligible: Boolean(row.eligible) });
+      }
+    }),
+  );
+  return checks.map((check) => found.get(check));
+}
+
+const checkers = new WeakMap<Db, DataLoader<SessionCheck, LiveSession | undefined>>();
+
 /**
  * The live session of this portal and, in the same query, whether the portal admits its
  * customer right now (`eligible`) and the portal's current `config_version` (to check a
- * cached portal record): one round trip per shopper request, its SQL compiled once. With
- * `preload: 'overview'` the same statement reads the account overview's version
- * (`overview_version`), so a held overview body is known current without a second round
- * trip. The body itself is not read here: a statement over all the overview's tables costs
- * Postgres more to start (locks on every table and index, every subplan set up) even when
- * it never builds the body.
+ * cached portal record): one statement per shopper request at most, its SQL compiled once,
+ * shared with the other requests of the portal that wait for it under load
+ * (`SESSION_CHECKS_IN_FLIGHT`). With `preload: 'overview'` the same statement reads the
+ * account overview's version (`overview_version`), so a held overview body is known current
+ * without a second round trip. The body itself is not read here: a statement over all the
+ * overview's tables costs Postgres more to start (locks on every table and index, every
+ * subplan set up) even when it never builds the body.
  */
-export async function findLiveSession(
+export function findLiveSession(
   db: Db,
   sessionId: string,
-  portal: PortalFilters & { id: string },
+  portal: SessionPortal,
   now: Date,
   preload?: SessionPreload,
-): Promise<
-  | (SessionRow & {
-      eligible: boolean;
-      portal_version: number | null;
-      overview_version: string | null;
-    })
-  | undefined
-> {
-  const [row] = await liveSessionQuery(
-    db,
-    {
-      sessionId,
-      portalId: portal.id,
-      now,
-      accountId: portal.accountId,
-      campaignIds: portal.campaignIds,
-      shopIds: portal.shopIds,
-    },
-    preload ? `${filterShape(portal)}+${preload}` : filterShape(portal),
-  );
-  return row && { ...row, eligible: Boolean(row.eligible) };
+): Promise<LiveSession | undefined> {
+  // Only a signed token names a session, but a malformed id must not fail its batch.
+  if (!Id.safeParse(sessionId).success) return Promise.resolve(undefined);
+  let checker = checkers.get(db);
+  if (!checker) {
+    checker = inFlightBatches((checks: readonly SessionCheck[]) => checkBatch(db, checks), {
+      inFlight: SESSION_CHECKS_IN_FLIGHT,
+      maxBatchSize: SESSION_CHECK_BATCH_MAX,
+    });
+    checkers.set(db, checker);
+  }
+  return checker.load({ sessionId, portal, now, preload });
 }
 
 /**
