@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.js';
+import { SessionCheckTimedOut } from '../services/sessions/sessions.js';
 import { ApiError } from './api-error.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { handleError } from './error-handler.js';
@@ -23,6 +24,9 @@ function app(lines: Array<Record<string, unknown>>) {
     .get('/busy', () => {
       throw new ApiError('service_unavailable', 'too many logins right now; try again');
     })
+    .get('/slow-check', () => {
+      throw new SessionCheckTimedOut();
+    })
     .get('/bug', () => {
       throw new Error('boom');
     })
@@ -39,5 +43,14 @@ describe('handleError logging', () => {
       [40, 'request refused', 'service_unavailable'],
       [50, 'unhandled error', undefined],
     ]);
+  });
+
+  it('answers a session check that timed out with 503 and Retry-After', async () => {
+    const res = await app([]).request('/slow-check');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      'service_unavailable',
+    );
   });
 });

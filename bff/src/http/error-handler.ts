@@ -93,14 +93,25 @@ function isBadValue(err: Error): boolean {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
-/** Connection failures (Postgres restarting) answer 503 fast instead of a 500. */
+/**
+ * Connection failures (Postgres restarting) answer 503 fast instead of a 500, as does a
+ * statement cancelled for taking too long (57014, also `SessionCheckTimedOut`'s code).
+ */
 function isDatabaseUnavailable(err: Error): boolean {
   const code = (err as { code?: string }).code;
   if (
     code &&
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(
-      code,
-    )
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      '57P01',
+      '57P02',
+      '57P03',
+      '57014',
+      '08006',
+      '08001',
+      '08003',
+    ].includes(code)
   ) {
     return true;
   }

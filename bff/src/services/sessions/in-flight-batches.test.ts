@@ -23,11 +23,17 @@ function controlledBatches() {
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
+const OPTIONS = {
+  inFlight: 2,
+  maxBatchSize: 10,
+  timeoutMs: 10_000,
+  timedOut: () => new Error('timed out'),
+};
 
 describe('inFlightBatches', () => {
   it('answers a lone load in a batch of its own', async () => {
     const c = controlledBatches();
-    const loader = inFlightBatches(c.load, { inFlight: 2, maxBatchSize: 10 });
+    const loader = inFlightBatches(c.load, OPTIONS);
     const value = loader.load('a');
     await tick();
     c.finishers[0]?.();
@@ -35,9 +41,9 @@ describe('inFlightBatches', () => {
     expect(c.batches).toEqual([['a']]);
   });
 
-  it('runs no more than inFlight batches; loads made meanwhile share the next one', async () => {
+  it('runs no more than inFlight batches; a load made after a batch started waits for a later one', async () => {
     const c = controlledBatches();
-    const loader = inFlightBatches(c.load, { inFlight: 2, maxBatchSize: 10 });
+    const loader = inFlightBatches(c.load, OPTIONS);
     const first = loader.load('a');
     await tick();
     const second = loader.load('b');
@@ -60,7 +66,7 @@ describe('inFlightBatches', () => {
 
   it('splits a batch at maxBatchSize, and the parts wait for slots of their own', async () => {
     const c = controlledBatches();
-    const loader = inFlightBatches(c.load, { inFlight: 1, maxBatchSize: 2 });
+    const loader = inFlightBatches(c.load, { ...OPTIONS, inFlight: 1, maxBatchSize: 2 });
     const values = ['a', 'b', 'c', 'd', 'e'].map((k) => loader.load(k));
     await tick();
     expect(c.batches).toEqual([['a', 'b']]);
@@ -75,7 +81,7 @@ describe('inFlightBatches', () => {
 
   it('rejects every load of a failed batch and gives its slot to the next', async () => {
     const c = controlledBatches();
-    const loader = inFlightBatches(c.load, { inFlight: 1, maxBatchSize: 10 });
+    const loader = inFlightBatches(c.load, { ...OPTIONS, inFlight: 1 });
     const failed = [loader.load('a'), loader.load('b')];
     await tick();
     const next = loader.load('c');
@@ -89,17 +95,36 @@ describe('inFlightBatches', () => {
     await expect(next).resolves.toBe('value of c');
   });
 
-  it('keeps a slot failed by a batch function that throws at once', async () => {
+  it('gives the slot back when the batch function throws before returning a promise', async () => {
     let calls = 0;
     const loader = inFlightBatches(
-      async (keys: readonly string[]) => {
+      (keys: readonly string[]) => {
         calls++;
         if (calls === 1) throw new Error('bad batch');
-        return keys.map((k) => k.toUpperCase());
+        return Promise.resolve(keys.map((k) => k.toUpperCase()));
       },
-      { inFlight: 1, maxBatchSize: 10 },
+      { ...OPTIONS, inFlight: 1 },
     );
     await expect(loader.load('a')).rejects.toThrow('bad batch');
     await expect(loader.load('b')).resolves.toBe('B');
+  });
+
+  it('fails a batch that never answers after timeoutMs and frees its slot', async () => {
+    let calls = 0;
+    const loader = inFlightBatches(
+      (keys: readonly string[]) => {
+        calls++;
+        // The first batch hangs for good (a statement that never returns).
+        return calls === 1 ? new Promise<string[]>(() => {}) : Promise.resolve([...keys]);
+      },
+      { ...OPTIONS, inFlight: 1, timeoutMs: 50, timedOut: () => new Error('too slow') },
+    );
+    const hung = loader.load('a');
+    await tick();
+    const queued = loader.load('b');
+    const started = performance.now();
+    await expect(hung).rejects.toThrow('too slow');
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await expect(queued).resolves.toBe('b');
   });
 });

@@ -5,6 +5,13 @@ export interface InFlightBatchOptions {
   inFlight: number;
   /** Keys in one batch at most; a full batch waits for a slot of its own. */
   maxBatchSize: number;
+  /**
+   * A batch not answered this long after it started fails each of its loads with
+   * `timedOut()` and gives its slot up, so a statement that never returns cannot hold every
+   * later load waiting.
+   */
+  timeoutMs: number;
+  timedOut: () => Error;
 }
 
 /**
@@ -13,6 +20,7 @@ export interface InFlightBatchOptions {
  * every slot is busy, until a slot frees. Light load: a batch of one, a few microseconds
  * later. Heavy load: one statement answers every request that queued behind the running
  * ones, instead of each request waiting for a pool connection and a round trip of its own.
+ * A load made after a batch started always waits for a later one.
  */
 export function inFlightBatches<K, V>(
   load: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>,
@@ -20,10 +28,17 @@ export function inFlightBatches<K, V>(
 ): DataLoader<K, V> {
   let running = 0;
   const waiting: Array<() => void> = [];
+  const withDeadline = (answer: Promise<ArrayLike<V | Error>>) => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(options.timedOut()), options.timeoutMs);
+    });
+    return Promise.race([answer, deadline]).finally(() => clearTimeout(timer));
+  };
   return new DataLoader<K, V>(
     async (keys) => {
       try {
-        return await load(keys);
+        return await withDeadline(load(keys));
       } finally {
         // The slot passes straight to the oldest waiting batch.
         const next = waiting.shift();
@@ -32,6 +47,8 @@ export function inFlightBatches<K, V>(
       }
     },
     {
+      // Must stay off: a batch of cache hits alone is never handed to the function above,
+      // so its slot would never come back.
       cache: false,
       maxBatchSize: options.maxBatchSize,
       batchScheduleFn: (dispatch) => {

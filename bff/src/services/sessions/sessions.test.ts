@@ -69,12 +69,14 @@ describe('findLiveSession in a batch', () => {
       { name: 'B on A', id: brandB.session.id, portal: portalA },
       { name: 'B on B', id: brandB.session.id, portal: portalB },
       { name: 'A on B', id: live.session.id, portal: portalB },
-      // A cached copy of portal A one version behind: its own statement, the same answer.
+      // A cached copy of portal A one version behind, when it admitted Brand B only: its own
+      // statement, with its own filters.
       {
         name: 'stale copy',
         id: live.session.id,
-        portal: { ...portalA, version: portalA.version - 1 },
+        portal: { ...portalA, version: portalA.version - 1, campaignIds: [s.campaignB.id] },
       },
+      { name: 'upper case', id: live.session.id.toUpperCase(), portal: portalA },
       { name: 'unknown', id: '00000000-0000-4000-8000-000000000000', portal: portalA },
       { name: 'not an id', id: 'not-a-uuid', portal: portalA },
     ];
@@ -102,7 +104,8 @@ describe('findLiveSession in a batch', () => {
       eligible: true,
       overview_version: expect.stringMatching(/^\d+$/),
     });
-    expect(byName['stale copy']).toEqual(byName.live);
+    expect(byName['stale copy']).toEqual({ ...byName.live, eligible: false });
+    expect(byName['upper case']).toEqual(byName.live);
     expect(byName.disabled).toMatchObject({ id: disabled.session.id, eligible: false });
     expect(byName['wrong brand']).toMatchObject({ id: wrongBrand.session.id, eligible: false });
     expect(byName['B on B']).toMatchObject({
@@ -130,20 +133,14 @@ describe('findLiveSession in a batch', () => {
     expect(await findLiveSession(s.db, session.id, portalA, now)).toMatchObject({ id: session.id });
   });
 
-  it('sees a revocation committed before the check, however many checks queue with it', async () => {
+  it('fails only the checks of a statement that fails, not the rest of the batch', async () => {
     const { session } = await sessionOf(portalA);
-    const before = await Promise.all(
-      Array.from({ length: 40 }, () => findLiveSession(s.db, session.id, portalA, new Date())),
-    );
-    expect(before.every((row) => row?.id === session.id)).toBe(true);
-    await s.db
-      .updateTable('sessions')
-      .set({ revoked_at: new Date(), revoked_reason: 'logout' })
-      .where('id', '=', session.id)
-      .execute();
-    const after = await Promise.all(
-      Array.from({ length: 40 }, () => findLiveSession(s.db, session.id, portalA, new Date())),
-    );
-    expect(after.every((row) => row === undefined)).toBe(true);
+    const broken = { ...portalA, version: portalA.version + 1, campaignIds: ['not-a-uuid'] };
+    const [good, bad] = await Promise.allSettled([
+      findLiveSession(s.db, session.id, portalA, new Date()),
+      findLiveSession(s.db, session.id, broken, new Date()),
+    ]);
+    expect(good).toMatchObject({ status: 'fulfilled', value: { id: session.id, eligible: true } });
+    expect(bad).toMatchObject({ status: 'rejected', reason: { code: '22P02' } });
   });
 });

@@ -167,14 +167,29 @@ const SESSION_CHECKS_IN_FLIGHT = 2;
 const SESSION_CHECK_BATCH_MAX = 64;
 
 /**
+ * A session check whose batch took longer than this fails with `SessionCheckTimedOut` (a
+ * 503): far beyond a statement's usual milliseconds and the pool's 2 s wait for a connection.
+ */
+const SESSION_CHECK_TIMEOUT_MS = 5_000;
+
+/** Answered as Postgres's own `query_canceled`: the database is not answering in time. */
+export class SessionCheckTimedOut extends Error {
+  readonly code = '57014';
+  constructor() {
+    super(`the session check took over ${SESSION_CHECK_TIMEOUT_MS} ms`);
+  }
+}
+
+/**
  * One statement per portal record (id and version: the same filters) and preload in the
- * batch. Its `now` is the latest of the batch's: a session is checked no earlier than its
- * request asked, so a revocation or expiry before that always shows.
+ * batch; a statement's failure fails its own checks only. Its `now` is the latest of its
+ * checks': a session is checked no earlier than its request asked, so a revocation or
+ * expiry before that always shows.
  */
 async function checkBatch(
   db: Db,
   checks: readonly SessionCheck[],
-): Promise<Array<LiveSession | undefined>> {
+): Promise<Array<LiveSession | undefined | Error>> {
   const groups = new Map<string, SessionCheck[]>();
   for (const check of checks) {
     const key = `${check.portal.id}/${check.portal.version}/${check.preload ?? ''}`;
@@ -182,31 +197,35 @@ async function checkBatch(
     if (group) group.push(check);
     else groups.set(key, [check]);
   }
-  const found = new Map<SessionCheck, LiveSession>();
+  const answers = new Map<SessionCheck, LiveSession | Error>();
   await Promise.all(
     [...groups.values()].map(async (group) => {
       const [{ portal, preload }] = group as [SessionCheck];
       const now = new Date(Math.max(...group.map((c) => c.now.getTime())));
-      const rows = await liveSessionQuery(
-        db,
-        {
-          sessionIds: [...new Set(group.map((c) => c.sessionId))],
-          portalId: portal.id,
-          now,
-          accountId: portal.accountId,
-          campaignIds: portal.campaignIds,
-          shopIds: portal.shopIds,
-        },
-        preload ? `${filterShape(portal)}+${preload}` : filterShape(portal),
-      );
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      for (const check of group) {
-        const row = byId.get(check.sessionId);
-        if (row) found.set(check, { ...row, eligible: Boolean(row.eligible) });
+      try {
+        const rows = await liveSessionQuery(
+          db,
+          {
+            sessionIds: [...new Set(group.map((c) => c.sessionId))],
+            portalId: portal.id,
+            now,
+            accountId: portal.accountId,
+            campaignIds: portal.campaignIds,
+            shopIds: portal.shopIds,
+          },
+          preload ? `${filterShape(portal)}+${preload}` : filterShape(portal),
+        );
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        for (const check of group) {
+          const row = byId.get(check.sessionId);
+          if (row) answers.set(check, { ...row, eligible: Boolean(row.eligible) });
+        }
+      } catch (err) {
+        for (const check of group) answers.set(check, err as Error);
       }
     }),
   );
-  return checks.map((check) => found.get(check));
+  return checks.map((check) => answers.get(check));
 }
 
 const checkers = new WeakMap<Db, DataLoader<SessionCheck, LiveSession | undefined>>();
@@ -236,10 +255,13 @@ export function findLiveSession(
     checker = inFlightBatches((checks: readonly SessionCheck[]) => checkBatch(db, checks), {
       inFlight: SESSION_CHECKS_IN_FLIGHT,
       maxBatchSize: SESSION_CHECK_BATCH_MAX,
+      timeoutMs: SESSION_CHECK_TIMEOUT_MS,
+      timedOut: () => new SessionCheckTimedOut(),
     });
     checkers.set(db, checker);
   }
-  return checker.load({ sessionId, portal, now, preload });
+  // Postgres's uuid text is lower case: the rows are matched back by it.
+  return checker.load({ sessionId: sessionId.toLowerCase(), portal, now, preload });
 }
 
 /**
