@@ -31,4 +31,11 @@ describe('card helpers', () => {
       '4242424242424242',
     ]);
   });
+
+  it('does not mistake a hex digest whose digit runs pass Luhn for a card number', () => {
+    // A SHA-256 hex digest holding 4242424242424242, a valid Visa test number.
+    const digest = `ab${'4242424242424242'}${'c'.repeat(46)}`;
+    expect(findCardNumbers(`hash ${digest} done`)).toEqual([]);
+    expect(findCardNumbers(`${digest} 4242 4242 4242 4242`)).toEqual(['4242424242424242']);
+  });
 });

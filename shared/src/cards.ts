@@ -33,19 +33,22 @@ export function normalizeCardNumber(input: string): string {
   return input.replace(/[\s-]/g, '');
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** A token of 32+ hex characters with a letter in it: a SHA-256 or HMAC hex digest. */
+const HEX_DIGEST = /\b(?=[0-9a-f]*[a-f])[0-9a-f]{32,}\b/gi;
+
 /**
  * Card numbers hidden in `text`: a 13–19 digit run (single spaces or dashes allowed between
  * digits) that passes Luhn and starts like a known brand. Longer runs are searched window by
  * window, in case a number was glued to other digits.
  */
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
 export function findCardNumbers(text: string): string[] {
   const found = new Set<string>();
   const isCard = (d: string) => luhnValid(d) && cardBrand(d) !== 'unknown';
-  // A UUID's digit groups joined across its dashes can pass Luhn by chance; a card number is
-  // never written in the 8-4-4-4-12 shape, so UUIDs are blanked before the scan.
-  const scanned = text.replace(UUID, ' ');
+  // UUIDs and hex digests (idempotency request hashes, key and code hashes) hold digit runs
+  // that pass Luhn by chance (a 64-character digest about once in a few hundred); a card
+  // number is never written in either shape, so both are blanked before the scan.
+  const scanned = text.replace(UUID, ' ').replace(HEX_DIGEST, ' ');
   for (const match of scanned.matchAll(/\d(?:[ -]?\d)*/g)) {
     const digits = normalizeCardNumber(match[0]);
     if (digits.length < 13) continue;
