@@ -70,11 +70,13 @@ export type PortalBoot = z.infer<typeof PortalBoot>;
  */
 export const PRERENDER_SLOTS = ['display_name', 'description', 'footer_html'] as const;
 export type PrerenderSlot = (typeof PRERENDER_SLOTS)[number];
+const hole = (name: string) => `%%PORTICO:${name}%%`;
 /** The hole a slot leaves in a template: text Lit SSR writes unescaped, and no merchant text. */
 export function prerenderHole(slot: PrerenderSlot): string {
-  return `%%PORTICO:${slot}%%`;
+  return hole(slot);
 }
-export const PRERENDER_HOLE = /%%PORTICO:(display_name|description|footer_html)%%/g;
+/** Every hole of a template (global: for `String.replace`), its slot as the first group. */
+export const PRERENDER_HOLE = new RegExp(hole(`(${PRERENDER_SLOTS.join('|')})`), 'g');
 export const PRERENDER_VARIANTS = ['plain', 'description', 'footer', 'description_footer'] as const;
 export type PrerenderVariant = (typeof PRERENDER_VARIANTS)[number];
 export const LoginPrerender = z.object({
