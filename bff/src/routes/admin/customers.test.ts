@@ -605,7 +605,9 @@ describe('admin customers', () => {
       for (const q of ['shop.test', 'mith@example', '50xnow', 'ith', '555) 010', 'nderxsc']) {
         const plain = await searchCustomersQuery(acc.id, q, 25).execute(t.handle.db);
         const pieces = leadingTrigrams(q, allRare);
-        const led = await searchCustomersQuery(acc.id, q, 25, pieces).execute(t.handle.db);
+        const led = await searchCustomersQuery(acc.id, q, 25, { leading: pieces }).execute(
+          t.handle.db,
+        );
         expect(
           led.rows.map((r) => r.id),
           q,
@@ -632,7 +634,9 @@ describe('admin customers', () => {
       // With rare trigrams leading, the shape that runs prepared.
       const pieces = leadingTrigrams('Smith', new Map([['zzz', 0.5]]));
       expect(pieces.length, 'rare trigrams').toBeGreaterThan(1);
-      const query = searchCustomersQuery(acc.id, 'Smith', 10, pieces).compile(t.handle.db);
+      const query = searchCustomersQuery(acc.id, 'Smith', 10, { leading: pieces }).compile(
+        t.handle.db,
+      );
       const literal = (v: unknown) =>
         typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`;
       const viaApi = await search('Smith');
@@ -682,7 +686,7 @@ describe('admin customers', () => {
         // a plan made for its value scans from the first page instead of reading every
         // posting list; a prepared statement's generic plan cannot.
         const rare = leadingTrigrams('Smith', new Map([['zzz', 0.5]]));
-        const led = searchCustomersQuery(acc.id, 'Smith', 10, rare);
+        const led = searchCustomersQuery(acc.id, 'Smith', 10, { leading: rare });
         const plain = searchCustomersQuery(acc.id, 'shop.test', 10);
         const prepared = await t.handle.db.connection().execute(async (conn) => {
           for (let i = 0; i < 3; i++) {
@@ -703,7 +707,7 @@ describe('admin customers', () => {
       async () => {
         const pieces = leadingTrigrams('Smith', new Map([['zzz', 0.5]]));
         // A limit no other test uses: a statement text of its own on the connection.
-        const query = searchCustomersQuery(acc.id, 'Smith', 30, pieces);
+        const query = searchCustomersQuery(acc.id, 'Smith', 30, { leading: pieces });
         const { found, stats } = await t.handle.db.connection().execute(async (conn) => {
           const runs = [];
           for (let i = 0; i < 3; i++) runs.push((await withGenericPlan(conn, query)).rows);
@@ -733,13 +737,13 @@ describe('admin customers', () => {
       }) => (await query.execute(t.handle.db)).rows.map((r) => r.id);
       for (const q of ['shop.test', 'ann', 'r_s', 'carl', 'zzz']) {
         const both = await ids(searchCustomersQuery(acc.id, q, 25));
-        const prefix = await ids(searchCustomersQuery(acc.id, q, 25, [], 'prefix'));
-        const inside = await ids(searchCustomersQuery(acc.id, q, 25, [], 'inside'));
+        const prefix = await ids(searchCustomersQuery(acc.id, q, 25, { steps: 'prefix' }));
+        const inside = await ids(searchCustomersQuery(acc.id, q, 25, { steps: 'inside' }));
         expect(prefix.length > 0 ? prefix : inside, q).toEqual(both);
       }
       // The prefix step alone is safe to prepare; the inside step without rare trigrams is not.
       const text = (steps: 'prefix' | 'inside') =>
-        searchCustomersQuery(acc.id, 'shop.test', 25, [], steps).compile(t.handle.db).sql;
+        searchCustomersQuery(acc.id, 'shop.test', 25, { steps }).compile(t.handle.db).sql;
       expect(text('prefix')).not.toContain(PLAN_FOR_VALUES);
       expect(text('inside')).toContain(PLAN_FOR_VALUES);
     });
@@ -766,7 +770,9 @@ describe('admin customers', () => {
       await insert(1, 20, 'xneedle', 100_000);
       const inside = async (q: string, walk: boolean) =>
         (
-          await searchCustomersQuery(other.id, q, 25, [], 'inside', walk).execute(t.handle.db)
+          await searchCustomersQuery(other.id, q, 25, { steps: 'inside', walk }).execute(
+            t.handle.db,
+          )
         ).rows.map((r) => r.id);
       const byAge = async (word: string, newest: boolean) =>
         (
@@ -783,9 +789,10 @@ describe('admin customers', () => {
       // Only 0 of the newest WALK_ROWS match: the index finds the old ones, oldest first.
       expect(await inside('needle', true), 'walk too short: the index').toEqual(oldest);
       // And the walk stopped at WALK_ROWS rows of the account's order, not at its end.
-      const query = searchCustomersQuery(other.id, 'needle', 25, [], 'inside', true).compile(
-        t.handle.db,
-      );
+      const query = searchCustomersQuery(other.id, 'needle', 25, {
+        steps: 'inside',
+        walk: true,
+      }).compile(t.handle.db);
       const plan = (
         await t.handle.db.executeQuery<{ 'QUERY PLAN': string }>(
           CompiledQuery.raw(`explain (analyze, costs off, timing off, summary off) ${query.sql}`, [
@@ -846,9 +853,11 @@ describe('admin customers', () => {
 
       const inside = async (q: string, walk: boolean, grams: readonly string[]) =>
         (
-          await searchCustomersQuery(digits.id, q, 25, [], 'inside', walk, grams).execute(
-            t.handle.db,
-          )
+          await searchCustomersQuery(digits.id, q, 25, {
+            steps: 'inside',
+            walk,
+            digits: grams,
+          }).execute(t.handle.db)
         ).rows.map((r) => r.id);
 
       it('finds exactly the customers whose document holds the digits, as the trigram path does', async () => {
@@ -884,15 +893,10 @@ describe('admin customers', () => {
         // sequential scans priced out, a scan of the digit index is the only plan that avoids
         // a Seq Scan, and the trigram index must not be scanned for the inside step at all.
         const plan = await planWithoutBtrees((tx) =>
-          searchCustomersQuery(
-            digits.id,
-            '5-5555',
-            25,
-            [],
-            'inside',
-            false,
-            digitGrams('5-5555'),
-          ).compile(tx),
+          searchCustomersQuery(digits.id, '5-5555', 25, {
+            steps: 'inside',
+            digits: digitGrams('5-5555'),
+          }).compile(tx),
         );
         const lines = plan.split('\n');
         const scan = lines.findIndex((l) =>
@@ -913,7 +917,7 @@ describe('admin customers', () => {
       const pieces = leadingTrigrams(q, new Map([['zzz', 0.5]]));
       expect(pieces).toEqual(['Ann', 'xyz']);
       const plan = await planWithoutBtrees((tx) =>
-        searchCustomersQuery(acc.id, q, 10, pieces).compile(tx),
+        searchCustomersQuery(acc.id, q, 10, { leading: pieces }).compile(tx),
       );
       const lines = plan.split('\n');
       const scan = lines.findIndex((l) =>

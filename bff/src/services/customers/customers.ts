@@ -383,6 +383,14 @@ function trigramFrequencies(db: Db): Promise<TrigramFrequencies> {
 /** Both steps in one statement, or one of them alone. */
 export type SearchSteps = 'both' | 'prefix' | 'inside';
 
+/** How searchCustomersQuery shapes its statement (each described there); all optional. */
+export interface SearchShape {
+  leading?: readonly string[];
+  steps?: SearchSteps;
+  walk?: boolean;
+  digits?: readonly string[];
+}
+
 /**
  * SearchCustomers in one statement. First the customers with a value that starts with `q`
  * (email, phone, "first last", last name, internal id), by that value: one b-tree range scan
@@ -410,10 +418,7 @@ export function searchCustomersQuery(
   accountId: string,
   q: string,
   limit: number,
-  leading: readonly string[] = [],
-  steps: SearchSteps = 'both',
-  walk = false,
-  digits: readonly string[] = [],
+  { leading = [], steps = 'both', walk = false, digits = [] }: SearchShape = {},
 ) {
   const escaped = escapeLike(q);
   // The inner limits are written into the SQL: a generic plan takes a bound limit to fetch a
@@ -561,24 +566,21 @@ export async function searchCustomers(
   let rows: (CustomerRow & CustomerLinks)[];
   if (leading.length > 0) {
     // Led by rare trigrams, the generic plan is right for both steps whatever the values.
-    ({ rows } = await withGenericPlan(db, searchCustomersQuery(accountId, q, limit, leading)));
+    ({ rows } = await withGenericPlan(db, searchCustomersQuery(accountId, q, limit, { leading })));
   } else {
     // Without them only the inside step needs a plan made for its values, and most searches
     // never reach it: the prefix step runs alone on its generic plan, the inside step (planned
     // for its values) only when nothing starts with `q`.
-    ({ rows } = await withGenericPlan(db, searchCustomersQuery(accountId, q, limit, [], 'prefix')));
+    ({ rows } = await withGenericPlan(
+      db,
+      searchCustomersQuery(accountId, q, limit, { steps: 'prefix' }),
+    ));
     if (rows.length === 0) {
-      const walk = commonTrigramsOnly(q, frequencies);
-      const digits = digitGrams(q);
-      ({ rows } = await searchCustomersQuery(
-        accountId,
-        q,
-        limit,
-        [],
-        'inside',
-        walk,
-        digits,
-      ).execute(db));
+      ({ rows } = await searchCustomersQuery(accountId, q, limit, {
+        steps: 'inside',
+        walk: commonTrigramsOnly(q, frequencies),
+        digits: digitGrams(q),
+      }).execute(db));
     }
   }
   return rows.map(({ campaign_ids, shop_ids, group_ids, ...row }) =>
