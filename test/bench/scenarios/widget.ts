@@ -12,9 +12,10 @@ const RUNS = 5;
 /**
  * A new context opens a new window, and Chromium builds that window's own WebUI (the
  * omnibox popup, a Lit app in a renderer of its own) when it opens: in a trace of one load
- * that renderer spent ~0.8 s of CPU inside the 0.5 s being timed, on a 2-core host. A
- * shopper's window has long been open when they visit the storefront, so each load waits
- * this long in its new window before navigating. The HTTP cache and cookies are still empty.
+ * that renderer's tasks took ~0.8 s (traced task time) during the 0.5 s being timed, on a
+ * 2-core host. A shopper's window has long been open when they visit the storefront, so
+ * each load waits this long in its new window before navigating. The HTTP cache and
+ * cookies are still empty.
  */
 const WINDOW_SETTLE_MS = 1_000;
 const GOAL_LOGIN_SCREEN_MS = 300;
